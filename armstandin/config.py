@@ -1,0 +1,68 @@
+"""Where the stand-in keeps its state, and the EMULATOR_* knobs it reads at start."""
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_DIR_ENV = 'ARMSTANDIN_STATE_DIR'
+
+# Files (and folders) in the state dir that belong to the stand-in (and to scripts/az-local):
+# `reset` removes exactly these and leaves anything else (e.g. `.local/extensions`) alone.
+DB_FILE = 'standin.db'
+SERVER_FILE = 'server.json'
+LOG_FILE = 'server.log'
+REQUEST_LOG_FILE = 'requests.jsonl'
+CERT_FILE = 'cert.pem'
+KEY_FILE = 'key.pem'
+AZ_PROFILE_DIR = 'azure'
+OWNED_NAMES = (DB_FILE, DB_FILE + '-wal', DB_FILE + '-shm', DB_FILE + '-journal', SERVER_FILE, LOG_FILE,
+               REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, AZ_PROFILE_DIR)
+
+
+def resolve_state_dir(value=None):
+    """--state-dir, else $ARMSTANDIN_STATE_DIR, else `.local/` under the current directory."""
+    raw = value or os.environ.get(STATE_DIR_ENV) or '.local'
+    return Path(raw).expanduser().resolve()
+
+
+def _float(env, name, default, low=None, high=None):
+    raw = env.get(name)
+    if raw is None or raw.strip() == '':
+        return default
+    try:
+        value = float(raw)
+    except ValueError as ex:
+        raise ValueError('{} must be a number, got {!r}'.format(name, raw)) from ex
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError('{} must be between {} and {}, got {!r}'.format(name, low, high, raw))
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    provisioning_seconds: float = 2.0
+    fault_rate: float = 0.0
+    fault_seed: int = 0
+    unregistered: bool = False
+    page_size: int = 100
+    retry_after: float = 1.0
+    # Names (regex, matched in full, case-insensitive) of resources whose provisioning ends Failed.
+    fail_provisioning: str = ''
+
+    @classmethod
+    def from_env(cls, env=None):
+        env = os.environ if env is None else env
+        page_size = int(_float(env, 'EMULATOR_PAGE_SIZE', 100, low=1))
+        return cls(
+            provisioning_seconds=_float(env, 'EMULATOR_PROVISIONING_SECONDS', 2.0, low=0),
+            fault_rate=_float(env, 'EMULATOR_FAULT_RATE', 0.0, low=0, high=1),
+            fault_seed=int(_float(env, 'EMULATOR_FAULT_SEED', 0)),
+            unregistered=env.get('EMULATOR_UNREGISTERED', '').strip().lower() in ('1', 'true', 'yes'),
+            page_size=page_size,
+            retry_after=_float(env, 'EMULATOR_RETRY_AFTER', 1.0, low=0),
+            fail_provisioning=env.get('EMULATOR_FAIL_PROVISIONING', ''),
+        )
+
+    def retry_after_header(self, cap=None):
+        value = self.retry_after if cap is None else min(self.retry_after, cap)
+        return str(int(value)) if float(value).is_integer() else '{:g}'.format(value)

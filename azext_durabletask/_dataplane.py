@@ -1,0 +1,303 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""A task hub's data plane: where it is, how to sign in to it, and its gRPC errors as one-line CLI errors.
+
+The public contract is gRPC (`TaskHubSidecarService`); `durabletask-azuremanaged` does the work. grpc and
+durabletask are imported inside functions, so loading the command table stays cheap.
+"""
+
+from collections import namedtuple
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
+
+from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authentication
+
+# The audience of Durable Task Scheduler's data plane (the SDK's default for the public cloud).
+TOKEN_SCOPE = 'https://durabletask.io/.default'
+# A CLI call should fail rather than hang: every RPC gets this deadline unless it sets its own.
+CALL_TIMEOUT_SECONDS = 60
+
+READER_ROLE = 'Durable Task Data Reader'
+CONTRIBUTOR_ROLE = 'Durable Task Data Contributor'
+
+ConnectionString = namedtuple('ConnectionString', 'endpoint task_hub authentication client_id')
+
+
+# --- connection strings and endpoints (no I/O) ---------------------------------------------------------------
+
+def parse_endpoint(value, flag='--endpoint'):
+    """`https://host[:port]` or `http://host[:port]` (trailing slash allowed), returned without the slash."""
+    text = (value or '').strip().rstrip('/')
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ('http', 'https') or not parts.hostname or parts.path or parts.query:
+        raise InvalidArgumentValueError(
+            "{} '{}' is not an endpoint: use https://<scheduler endpoint> (az durabletask scheduler show "
+            "--query properties.endpoint) or http://localhost:8080 for the DTS emulator.".format(flag, value))
+    try:
+        parts.port  # pylint: disable=pointless-statement
+    except ValueError:
+        raise InvalidArgumentValueError("{} '{}' has an invalid port.".format(flag, value)) from None
+    return '{}://{}'.format(parts.scheme.lower(), parts.netloc)
+
+
+def parse_connection_string(value, flag='--connection-string'):
+    """`Endpoint=...;TaskHub=...;Authentication=...[;ClientID=...]` as a ConnectionString.
+
+    Keys are case-insensitive; unknown keys are ignored (SDKs add their own). `authentication` is canonical
+    (e.g. 'DefaultAzure', 'None'); a token is never allowed over plain http."""
+    fields = {}
+    for pair in (value or '').split(';'):
+        if not pair.strip():
+            continue
+        key, found, item = pair.partition('=')
+        if not found or not key.strip():
+            raise InvalidArgumentValueError(
+                "{}: '{}' is not key=value. Example: \"Endpoint=https://myscheduler-abcd.westus2.durabletask.io;"
+                "TaskHub=mytaskhub;Authentication=DefaultAzure\".".format(flag, pair.strip()))
+        fields[key.strip().lower()] = item.strip()
+    if not fields.get('endpoint'):
+        raise RequiredArgumentMissingError('{} has no Endpoint=...: it says where the scheduler is.'.format(flag))
+    endpoint = parse_endpoint(fields['endpoint'], flag='{} Endpoint='.format(flag))
+    # Only None changes what az does: every other value means "a token", which az takes from its own login.
+    authentication = fields.get('authentication') or 'DefaultAzure'
+    canonical = normalize_authentication(authentication)
+    if canonical is None:
+        raise InvalidArgumentValueError("{}: Authentication={} is not one of {}.".format(
+            flag, authentication, ', '.join(AUTHENTICATION_TYPES)))
+    if canonical != 'None' and endpoint.startswith('http://'):
+        raise InvalidArgumentValueError(
+            '{}: Authentication={} sends a token, and a token is never sent over plain http. Use an https:// '
+            'endpoint, or Authentication=None for a local backend such as the DTS emulator.'.format(flag, canonical))
+    return ConnectionString(endpoint, fields.get('taskhub') or None, canonical, fields.get('clientid') or None)
+
+
+# --- the target: which task hub, at which endpoint --------------------------------------------------------------
+
+class TaskHubTarget:  # pylint: disable=too-few-public-methods
+    """Where requests go and how errors describe it. `resource_group`/`scheduler` are set when found via ARM."""
+
+    def __init__(self, endpoint, task_hub, use_token, resource_group=None, scheduler=None):
+        self.endpoint = endpoint
+        self.task_hub = task_hub
+        self.use_token = use_token
+        self.resource_group = resource_group
+        self.scheduler = scheduler
+
+    @property
+    def args(self):
+        """The az arguments that address this task hub, for the commands errors recommend."""
+        if self.scheduler:
+            return '-g {} -s {} --task-hub {}'.format(self.resource_group, self.scheduler, self.task_hub)
+        return '--endpoint {} --task-hub {}'.format(self.endpoint, self.task_hub)
+
+    def __str__(self):
+        return "task hub '{}' at {}".format(self.task_hub, self.endpoint)
+
+
+def resolve_target(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+                   connection_string=None):
+    """The task hub the arguments name (validated beforehand); the scheduler's endpoint is read from ARM."""
+    if connection_string:
+        parsed = parse_connection_string(connection_string)
+        return TaskHubTarget(parsed.endpoint, task_hub_name or parsed.task_hub, parsed.authentication != 'None')
+    if endpoint:
+        endpoint = parse_endpoint(endpoint)
+        return TaskHubTarget(endpoint, task_hub_name, endpoint.startswith('https://'))
+    from azext_durabletask._client_factory import cf_schedulers
+    from azext_durabletask._errors import service_errors
+    with service_errors({404: 'List the schedulers you can see: az durabletask scheduler list -o table'}):
+        scheduler = cf_schedulers(cmd.cli_ctx).get(resource_group_name, scheduler_name)
+    found = (scheduler.properties.endpoint or '') if scheduler.properties else ''
+    if not found:
+        from azure.cli.core.azclierror import ValidationError
+        state = scheduler.properties.provisioning_state if scheduler.properties else None
+        error = ValidationError("Scheduler '{}' has no endpoint yet (provisioning state: {}).".format(
+            scheduler_name, state))
+        error.set_recommendation('Wait until it is ready: az durabletask scheduler wait -g {} -n {} --created'
+                                 .format(resource_group_name, scheduler_name))
+        raise error
+    endpoint = found.rstrip('/')
+    return TaskHubTarget(endpoint, task_hub_name, endpoint.startswith('https://'), resource_group_name,
+                         scheduler_name)
+
+
+# --- the connection ------------------------------------------------------------------------------------------
+
+class TaskHubSession:  # pylint: disable=too-few-public-methods
+    """One open channel to a task hub: the SDK's client for actions, the generated stub for raw reads."""
+
+    def __init__(self, target, channel):
+        import logging
+        from durabletask.azuremanaged.client import DurableTaskSchedulerClient
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        from durabletask.internal.orchestrator_service_pb2_grpc import TaskHubSidecarServiceStub
+        self.target = target
+        self.pb = pb
+        self.stub = TaskHubSidecarServiceStub(channel)
+        # The channel carries the task hub and the token; our logger keeps the SDK's INFO lines for --verbose.
+        self.client = DurableTaskSchedulerClient(host_address=target.endpoint, taskhub=target.task_hub,
+                                                 token_credential=None, channel=channel,
+                                                 logger=logging.getLogger(__name__))
+
+
+@contextmanager
+def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+                     connection_string=None, writes=False):
+    """Open the task hub the arguments name; inside the block, gRPC errors become one-line CLI errors.
+
+    `writes` says which role a permission error should recommend (Data Contributor, else Data Reader)."""
+    target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    channel = open_channel(target, _bearer_token(cmd) if target.use_token else None, _user_agent())
+    try:
+        with grpc_errors(cmd, target, writes):
+            yield TaskHubSession(target, channel)
+    finally:
+        channel.close()
+
+
+def open_channel(target, token=None, user_agent=None):
+    """A gRPC channel to the target: TLS for https (trusting REQUESTS_CA_BUNDLE like the rest of az), plain for
+    http; every call carries the task hub, the token and a deadline."""
+    import os
+    import grpc
+    parts = urlsplit(target.endpoint)
+    secure = parts.scheme == 'https'
+    address = '{}:{}'.format(parts.hostname, parts.port or (443 if secure else 80))
+    if secure:
+        roots = None
+        bundle = os.environ.get('REQUESTS_CA_BUNDLE')
+        if bundle and os.path.isfile(bundle):
+            with open(bundle, 'rb') as f:
+                roots = f.read()
+        channel = grpc.secure_channel(address, grpc.ssl_channel_credentials(root_certificates=roots))
+    else:
+        channel = grpc.insecure_channel(address)
+    metadata = [('taskhub', target.task_hub)]
+    if token:
+        metadata.append(('authorization', 'Bearer ' + token))
+    if user_agent:
+        metadata.append(('x-user-agent', user_agent))
+    return grpc.intercept_channel(channel, _call_interceptor(metadata))
+
+
+def _call_interceptor(metadata):
+    import grpc
+
+    class _Details(grpc.ClientCallDetails):  # pylint: disable=too-few-public-methods
+        def __init__(self, details):
+            self.method = details.method
+            self.timeout = details.timeout if details.timeout is not None else CALL_TIMEOUT_SECONDS
+            self.metadata = list(details.metadata or []) + metadata
+            self.credentials = details.credentials
+            self.wait_for_ready = details.wait_for_ready
+            self.compression = getattr(details, 'compression', None)
+
+    class _AddMetadata(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+        def intercept_unary_unary(self, continuation, client_call_details, request):
+            return continuation(_Details(client_call_details), request)
+
+        def intercept_unary_stream(self, continuation, client_call_details, request):
+            return continuation(_Details(client_call_details), request)
+
+    return _AddMetadata()
+
+
+def _bearer_token(cmd):
+    """A token for the data plane from az's own login (user, service principal or managed identity)."""
+    from azure.cli.core._profile import Profile
+    from azure.cli.core.commands.client_factory import get_subscription_id
+    credential, _, _ = Profile(cli_ctx=cmd.cli_ctx).get_login_credentials(
+        subscription_id=get_subscription_id(cmd.cli_ctx))
+    return credential.get_token(TOKEN_SCOPE).token
+
+
+def _user_agent():
+    from azure.cli.core import __version__ as cli_version
+    return 'AZURECLI/{} az-durabletask'.format(cli_version)
+
+
+# --- errors --------------------------------------------------------------------------------------------------
+
+@contextmanager
+def grpc_errors(cmd, target, writes=False):
+    """Turn gRPC errors raised inside the block into one-line CLI errors that name the task hub and the fix."""
+    import grpc
+    try:
+        yield
+    except grpc.RpcError as ex:
+        raise rpc_error_to_cli_error(cmd, target, ex, writes) from None
+
+
+def rpc_error_to_cli_error(cmd, target, ex, writes=False):
+    """The CLI error for a gRPC error `ex` (anything with `code()` and `details()`) from `target`."""
+    from azure.cli.core import azclierror
+    import grpc
+    code = ex.code() if callable(getattr(ex, 'code', None)) else None
+    details = ' '.join(str((ex.details() if callable(getattr(ex, 'details', None)) else None) or ex).split())
+    if code == grpc.StatusCode.PERMISSION_DENIED:
+        role = CONTRIBUTOR_ROLE if writes else READER_ROLE
+        error = azclierror.ForbiddenError('Permission denied on {}: {}'.format(target, details))
+        error.set_recommendation(
+            "This needs the '{}' role (or '{}') on the task hub or its scheduler; an Owner or User Access "
+            "Administrator can grant it, and it takes a few minutes to apply: az role assignment create "
+            "--assignee <your object id: az ad signed-in-user show --query id -o tsv> --role \"{}\" --scope {}"
+            .format(role, CONTRIBUTOR_ROLE, role, _scope_hint(cmd, target)))
+        return error
+    if code == grpc.StatusCode.UNAUTHENTICATED:
+        error = azclierror.UnauthorizedError('{} refused the credentials: {}'.format(target.endpoint, details))
+        error.set_recommendation(
+            'Sign in again (az login); the token is requested for {}.'.format(TOKEN_SCOPE) if target.use_token else
+            'This endpoint wants a token: use its https:// address, or Authentication=DefaultAzure in the '
+            'connection string.')
+        return error
+    if code == grpc.StatusCode.NOT_FOUND and 'task hub' in details.lower().replace('taskhub', 'task hub'):
+        return _task_hub_not_found(target, details)
+    if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        what = 'did not answer within {} s'.format(CALL_TIMEOUT_SECONDS) \
+            if code == grpc.StatusCode.DEADLINE_EXCEEDED else 'cannot be reached'
+        error = azclierror.AzureConnectionError('The endpoint {} {} ({}): {}'.format(
+            target.endpoint, what, target.task_hub, details))
+        if target.scheduler:
+            error.set_recommendation(
+                'Check the scheduler\'s network settings: az durabletask scheduler show -g {} -n {} --query '
+                '"properties.{{endpoint:endpoint, ipAllowlist:ipAllowlist, publicNetworkAccess:publicNetworkAccess}}"'
+                .format(target.resource_group, target.scheduler))
+        else:
+            error.set_recommendation(
+                'Check the address and that the backend runs (the DTS emulator listens on http://localhost:8080; '
+                'a plain-gRPC backend needs http://, Azure needs https://).')
+        return error
+    cls = {
+        grpc.StatusCode.NOT_FOUND: azclierror.ResourceNotFoundError,
+        grpc.StatusCode.INVALID_ARGUMENT: azclierror.InvalidArgumentValueError,
+        grpc.StatusCode.ALREADY_EXISTS: azclierror.ValidationError,
+        grpc.StatusCode.FAILED_PRECONDITION: azclierror.ValidationError,
+        grpc.StatusCode.INTERNAL: azclierror.AzureInternalError,
+    }.get(code, azclierror.AzureResponseError)
+    name = code.name if code is not None else 'UNKNOWN'
+    return cls('({}) {}'.format(name, details))
+
+
+def _task_hub_not_found(target, details):
+    from azure.cli.core.azclierror import ResourceNotFoundError
+    error = ResourceNotFoundError("Task hub '{}' was not found at {}: {}".format(
+        target.task_hub, target.endpoint, details))
+    if target.scheduler:
+        error.set_recommendation('List its task hubs: az durabletask taskhub list -g {} -s {} -o table'.format(
+            target.resource_group, target.scheduler))
+    else:
+        error.set_recommendation('Check --task-hub (the DTS emulator serves the hubs in DTS_TASK_HUB_NAMES, '
+                                 'by default only "default").')
+    return error
+
+
+def _scope_hint(cmd, target):
+    if target.scheduler:
+        from azext_durabletask._resource import current_subscription, task_hub_id
+        return task_hub_id(current_subscription(cmd.cli_ctx), target.resource_group, target.scheduler,
+                           target.task_hub)
+    return '"$(az durabletask taskhub show -g <group> -s <scheduler> -n {} --query id -o tsv)"'.format(
+        target.task_hub)

@@ -1,0 +1,37 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Every long-running call goes through `run_lro`."""
+
+# How often the terminal is refreshed while the SDK's poller thread waits on the service. The poller
+# honours Retry-After; this only bounds how late we notice it has finished (az core checks every 0.5 s).
+_TICK_SECONDS = 0.05
+
+
+def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
+    """Start a long-running operation with `start()` (an SDK `begin_*` call) and return its result.
+
+    With `no_wait`, return as soon as the service has accepted the request. Otherwise wait here, showing
+    progress, and return the final resource; service errors become one-line CLI errors."""
+    from azext_durabletask._errors import service_errors
+    with service_errors(recommendations):
+        poller = start()
+        if no_wait:
+            return None
+        return _wait(cmd.cli_ctx, poller, message)
+
+
+def _wait(cli_ctx, poller, message):
+    show_progress = not (cli_ctx.only_show_errors or cli_ctx.config.getboolean('core', 'disable_progress_bar', False))
+    hook = cli_ctx.get_progress_controller(det=False) if show_progress else None
+    if hook:
+        hook.begin(message=message)
+    try:
+        while not poller.done():
+            poller.wait(_TICK_SECONDS)
+            if hook:
+                hook.add(message='{} ({})'.format(message, poller.status()))
+        return poller.result()
+    finally:
+        if hook:
+            hook.end()

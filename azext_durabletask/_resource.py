@@ -1,0 +1,80 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""ARM resource ids of Microsoft.DurableTask: the one place that builds and parses them."""
+
+import re
+
+PROVIDER = 'Microsoft.DurableTask'
+SCHEDULER_TYPE = 'Microsoft.DurableTask/schedulers'
+TASK_HUB_TYPE = 'Microsoft.DurableTask/schedulers/taskHubs'
+
+# The service's rule for scheduler and task hub names (the OpenAPI pattern, plus no hyphen at either end).
+NAME_PATTERN = re.compile(r'^(?!-)[a-zA-Z0-9-]{3,64}(?<!-)$')
+NAME_RULE = '3 to 64 letters, digits or hyphens, not starting or ending with a hyphen'
+
+
+def scheduler_id(subscription_id, resource_group, scheduler):
+    return ('/subscriptions/{}/resourceGroups/{}/providers/{}/schedulers/{}'
+            .format(subscription_id, resource_group, PROVIDER, scheduler))
+
+
+def task_hub_id(subscription_id, resource_group, scheduler, task_hub):
+    return '{}/taskHubs/{}'.format(scheduler_id(subscription_id, resource_group, scheduler), task_hub)
+
+
+def parse_id(resource_id):
+    """The parts of an ARM id as a dict (`subscription`, `resource_group`, `namespace`, `type`, `name`,
+    `child_type_1`, `child_name_1`, ...), or None when the text is not a valid ARM resource id."""
+    from azure.mgmt.core.tools import is_valid_resource_id, parse_resource_id
+    if not resource_id or not is_valid_resource_id(resource_id):
+        return None
+    return parse_resource_id(resource_id)
+
+
+def is_resource_id(value):
+    return bool(value) and value.strip().lower().startswith('/subscriptions/')
+
+
+def current_subscription(cli_ctx):
+    from azure.cli.core.commands.client_factory import get_subscription_id
+    return get_subscription_id(cli_ctx)
+
+
+def scheduler_scope(cmd, resource_group, scheduler, task_hub=None):
+    """The ARM id a role assignment is scoped to: the task hub when one is named, else the scheduler."""
+    subscription = current_subscription(cmd.cli_ctx)
+    if task_hub:
+        return task_hub_id(subscription, resource_group, scheduler, task_hub)
+    return scheduler_id(subscription, resource_group, scheduler)
+
+
+# --- role assignments (access.py) ----------------------------------------------------------------------------
+
+_ROLE_ASSIGNMENT_ID = re.compile(r'^(?P<scope>/subscriptions/.+)/providers/Microsoft\.Authorization/roleAssignments/'
+                                 r'(?P<name>[^/]+)$', re.IGNORECASE)
+
+
+def parse_role_assignment_id(assignment_id):
+    """(scope, name) of a role assignment id on a scheduler or task hub, or None for any other text."""
+    match = _ROLE_ASSIGNMENT_ID.match((assignment_id or '').strip())
+    if not match or '/providers/{}/schedulers/'.format(PROVIDER).lower() not in match.group('scope').lower():
+        return None
+    return match.group('scope'), match.group('name')
+
+
+# --- apps that `scheduler attach` configures (attach.py) -----------------------------------------------------
+
+FUNCTION_APP_TYPE = 'Microsoft.Web/sites'
+CONTAINER_APP_TYPE = 'Microsoft.App/containerApps'
+
+
+def parse_app_id(resource_id):
+    """The parts of a Function App (Microsoft.Web/sites) or Container App id, with `kind` set to its type in
+    canonical case; None for any other id."""
+    parts = parse_id(resource_id)
+    if not parts or parts.get('child_name_1') or not parts.get('resource_group'):
+        return None
+    found = '{}/{}'.format(parts.get('namespace'), parts.get('type')).lower()
+    kind = next((t for t in (FUNCTION_APP_TYPE, CONTAINER_APP_TYPE) if t.lower() == found), None)
+    return dict(parts, kind=kind) if kind else None

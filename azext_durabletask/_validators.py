@@ -1,0 +1,425 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Input checks. Each runs before any request and raises an error that names the flag and the rule."""
+
+from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
+                                       RequiredArgumentMissingError)
+
+from azext_durabletask._resource import NAME_PATTERN, NAME_RULE
+
+OPEN_ALLOWLIST = ['0.0.0.0/0']
+
+
+# --- names -------------------------------------------------------------------------------------------------
+
+def check_name(value, flag, kind):
+    if value is None:
+        return
+    if not NAME_PATTERN.match(value):
+        raise InvalidArgumentValueError(
+            "{} '{}' is not a valid {} name: use {}. (The 3-45 alphanumeric rule of Durable Functions' Azure "
+            "Storage backend does not apply to Durable Task Scheduler.)".format(flag, value, kind, NAME_RULE))
+
+
+def name_validator(dest, flag, kind):
+    """A validator that checks the name in `namespace.<dest>` (given as `flag`) against the service's rule."""
+    def validate(namespace):
+        check_name(getattr(namespace, dest, None), flag, kind)
+    return validate
+
+
+validate_scheduler_name = name_validator('scheduler_name', '--name', 'scheduler')
+validate_parent_scheduler_name = name_validator('scheduler_name', '--scheduler-name', 'scheduler')
+_validate_task_hub_name = name_validator('task_hub_name', '--name', 'task hub')
+
+
+def validate_task_hub_names(namespace):
+    validate_parent_scheduler_name(namespace)
+    _validate_task_hub_name(namespace)
+
+
+# --- SKU (the name is canonical already: az's enum type accepts any case) ---------------------------------
+
+def parse_capacity(value, flag='--sku-capacity'):
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or int(text) < 1:
+        raise InvalidArgumentValueError(
+            "{} '{}' is not a capacity: use a whole number of capacity units, 1 or more.".format(flag, value))
+    return int(text)
+
+
+def validate_sku(namespace, creating):
+    namespace.sku_capacity = parse_capacity(namespace.sku_capacity)
+    if namespace.sku_name == 'Consumption' and namespace.sku_capacity is not None:
+        raise MutuallyExclusiveArgumentError(
+            '--sku-capacity does not apply to the Consumption SKU: it scales by itself and is billed per '
+            'action. Omit --sku-capacity, or use --sku-name Dedicated.')
+    if creating and namespace.sku_name == 'Dedicated' and namespace.sku_capacity is None:
+        namespace.sku_capacity = 1
+
+
+# --- allow list ----------------------------------------------------------------------------------------------
+
+def parse_ip_allowlist(values, flag='--ip-allowlist'):
+    """Space-separated values, or the bracketed form "[10.0.0.0/8,2001:db8::/32]"; None when not given."""
+    import ipaddress
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    entries = []
+    for value in values:
+        text = value.strip()
+        if text.startswith('[') and text.endswith(']'):
+            text = text[1:-1]
+        entries.extend(e.strip().strip('"\'') for e in text.replace(',', ' ').split())
+    if not entries:
+        raise InvalidArgumentValueError(
+            '{} is empty: an empty allow list blocks every caller. Give at least one IP address or CIDR range '
+            '(0.0.0.0/0 allows any address).'.format(flag))
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise InvalidArgumentValueError(
+                "{}: '{}' is not an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, "
+                "2001:db8::/32).".format(flag, entry)) from None
+    return entries
+
+
+# --- tags ----------------------------------------------------------------------------------------------------
+
+def parse_tags(values, flag='--tags'):
+    """`k=v k2=v2`, or the shorthand "{k:v,k2:v2}"; "{}" and `""` clear the tags. None when not given."""
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    text = ' '.join(values).strip()
+    if text in ('', '{}', '""', "''"):
+        return {}
+    if text.startswith('{'):
+        if not text.endswith('}'):
+            raise InvalidArgumentValueError(
+                "{} '{}' is not valid shorthand: use \"{{key:value,key2:value2}}\" or key=value pairs."
+                .format(flag, text))
+        pairs, separator = text[1:-1].split(','), ':'
+    else:
+        pairs, separator = values, '='
+    tags = {}
+    for pair in pairs:
+        pair = pair.strip()
+        if not pair:
+            continue
+        key, found, value = pair.partition(separator)
+        key = key.strip().strip('"\'')
+        if not key:
+            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, pair, separator))
+        if not found and separator == ':':
+            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, pair))
+        tags[key] = value.strip().strip('"\'')
+    return tags
+
+
+# --- whole commands ------------------------------------------------------------------------------------------
+
+def validate_scheduler_create(namespace):
+    validate_scheduler_name(namespace)
+    if not namespace.sku_name:
+        raise RequiredArgumentMissingError('--sku-name is required: Dedicated or Consumption.')
+    validate_sku(namespace, creating=True)
+    namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
+    namespace.tags = parse_tags(namespace.tags)
+
+
+def validate_scheduler_update(namespace):
+    validate_scheduler_name(namespace)
+    validate_sku(namespace, creating=False)
+    namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
+    namespace.tags = parse_tags(namespace.tags)
+    if all(getattr(namespace, name) is None for name in
+           ('sku_name', 'sku_capacity', 'ip_allowlist', 'public_network_access', 'tags')):
+        raise RequiredArgumentMissingError(
+            'Nothing to update: give at least one of --ip-allowlist, --sku-name, --sku-capacity, '
+            '--public-network-access, --tags.')
+
+
+# --- retention policies --------------------------------------------------------------------------------------
+
+# The public extension's options, in the order rules are sent: (flag, namespace dest, orchestrationState; None is
+# the default rule, for every state without its own).
+RETENTION_OPTIONS = (
+    ('--default-days', 'default_days', None),
+    ('--completed-days', 'completed_days', 'Completed'),
+    ('--failed-days', 'failed_days', 'Failed'),
+    ('--terminated-days', 'terminated_days', 'Terminated'),
+    ('--canceled-days', 'canceled_days', 'Canceled'),
+)
+RETENTION_STATES = ('Default', 'Completed', 'Failed', 'Terminated', 'Canceled')
+MAX_RETENTION_DAYS = {'Dedicated': 90, 'Consumption': 30}
+CONSUMPTION_MAX_RETENTION_DAYS = MAX_RETENTION_DAYS['Consumption']
+_DAYS_RULE = 'a whole number of days from 0 (purge as soon as possible) to 90 (30 on the Consumption SKU)'
+
+
+def parse_retention_days(value, flag):
+    """Days as an int in 0..90, or None when not given. Unlike the public extension, a non-integer is refused,
+    never dropped."""
+    import re
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not re.fullmatch(r'[0-9]{1,9}', text) or int(text) > MAX_RETENTION_DAYS['Dedicated']:
+        raise InvalidArgumentValueError("{} '{}' is not a retention period: use {}.".format(flag, value, _DAYS_RULE))
+    return int(text)
+
+
+def check_retention_days_for_sku(days_by_flag, sku_name, scheduler_name):
+    """Refuse [(flag, days)] above the maximum of the scheduler's SKU (an unknown SKU is left to the service)."""
+    # str() of the SDK's enum is 'SchedulerSkuName.CONSUMPTION': compare and name the SKU by its value.
+    sku = getattr(sku_name, 'value', sku_name) or ''
+    name, limit = next(((name, days) for name, days in MAX_RETENTION_DAYS.items() if name.lower() == sku.lower()),
+                       (None, None))
+    for flag, days in days_by_flag:
+        if limit is not None and days > limit:
+            raise InvalidArgumentValueError(
+                "{flag} {days}: scheduler '{scheduler}' uses the {sku} SKU, which keeps orchestrations at most "
+                "{limit} days. Use 0 to {limit}.".format(flag=flag, days=days, scheduler=scheduler_name, sku=name,
+                                                         limit=limit))
+
+
+def _parse_retention_options(namespace):
+    for flag, dest, _ in RETENTION_OPTIONS:
+        setattr(namespace, dest, parse_retention_days(getattr(namespace, dest, None), flag))
+    return [flag for flag, dest, _ in RETENTION_OPTIONS if getattr(namespace, dest) is not None]
+
+
+def validate_retention_create(namespace):
+    validate_parent_scheduler_name(namespace)
+    if not _parse_retention_options(namespace):
+        raise RequiredArgumentMissingError(
+            'Give at least one of --default-days, --completed-days, --failed-days, --terminated-days, --canceled-days.')
+
+
+def validate_retention_update(namespace):
+    validate_parent_scheduler_name(namespace)
+    given = _parse_retention_options(namespace)
+    removed = [state.lower() for state in namespace.remove or []]
+    if not given and not removed:
+        raise RequiredArgumentMissingError(
+            'Nothing to update: give at least one of --default-days, --completed-days, --failed-days, '
+            '--terminated-days, --canceled-days, --remove.')
+    for flag in given:
+        if flag[2:].split('-')[0] in removed:
+            raise MutuallyExclusiveArgumentError(
+                "{} and --remove {} contradict each other: set the rule or remove it, not both."
+                .format(flag, flag[2:].split('-')[0]))
+
+
+# --- private endpoint connections ----------------------------------------------------------------------------
+
+def validate_private_endpoint_connection(cmd, namespace):
+    """--id (the option az's other private-endpoint-connection commands take), or -g, -s and -n."""
+    from azext_durabletask._resource import parse_id
+    connection_id = getattr(namespace, 'connection_id', None)
+    if connection_id:
+        parts = parse_id(connection_id) or {}
+        if ((parts.get('namespace') or '').lower() != 'microsoft.durabletask' or
+                (parts.get('type') or '').lower() != 'schedulers' or
+                (parts.get('child_type_1') or '').lower() != 'privateendpointconnections' or
+                'child_type_2' in parts):
+            raise InvalidArgumentValueError(
+                "--id '{}' is not the id of a scheduler's private endpoint connection: use /subscriptions/<sub>/"
+                "resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<scheduler>/"
+                "privateEndpointConnections/<name>.".format(connection_id))
+        # --id wins over -g/-s/-n, as --ids does (a configured default group must not make it an error).
+        namespace.resource_group_name = parts['resource_group']
+        namespace.scheduler_name = parts['name']
+        namespace.private_endpoint_connection_name = parts['child_name_1']
+        cmd.cli_ctx.data['subscription_id'] = parts['subscription']
+    if hasattr(namespace, 'connection_id'):
+        del namespace.connection_id
+    missing = [flag for flag, dest in (('--resource-group', 'resource_group_name'),
+                                       ('--scheduler-name', 'scheduler_name'),
+                                       ('--name', 'private_endpoint_connection_name'))
+               if not getattr(namespace, dest, None)]
+    if missing:
+        raise RequiredArgumentMissingError(
+            'Give --id, or all of --resource-group, --scheduler-name and --name (missing: {}).'
+            .format(', '.join(missing)))
+    validate_parent_scheduler_name(namespace)
+
+
+# --- orchestrations (the task hub's data plane; orchestration.py) --------------------------------------------
+
+ORCHESTRATION_STATUSES = ('Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Canceled', 'Terminated', 'Pending',
+                          'Suspended')
+FINISHED_ORCHESTRATION_STATUSES = ('Completed', 'Failed', 'Terminated', 'Canceled')
+_AGE_UNITS = {'s': 1, 'm': 60, 'h': 3600, 'd': 86400, 'w': 604800}
+
+
+def validate_task_hub_target(namespace):
+    """One way to reach the task hub: -g/-s/--task-hub (or --ids), --endpoint with --task-hub, or
+    --connection-string. (-g alone may come from `az config` defaults, so it never conflicts.)"""
+    from azext_durabletask._dataplane import parse_connection_string, parse_endpoint
+    connection_string, endpoint = namespace.connection_string, namespace.endpoint
+    scheduler, hub = namespace.scheduler_name, namespace.task_hub_name
+    if connection_string and (endpoint or scheduler):
+        raise MutuallyExclusiveArgumentError('--connection-string already says where the task hub is: drop '
+                                             '{}.'.format('--endpoint' if endpoint else '-s/--scheduler-name'))
+    if endpoint and scheduler:
+        raise MutuallyExclusiveArgumentError('--endpoint and -s/--scheduler-name both say where the task hub is: '
+                                             'give one.')
+    if connection_string:
+        named = parse_connection_string(connection_string).task_hub
+        if named and hub and named.lower() != hub.lower():
+            raise MutuallyExclusiveArgumentError("--task-hub '{}' contradicts TaskHub={} in --connection-string: "
+                                                 "give one.".format(hub, named))
+        if not (named or hub):
+            raise RequiredArgumentMissingError('--task-hub is required: --connection-string has no TaskHub=.')
+    elif endpoint:
+        parse_endpoint(endpoint)
+        if not hub:
+            raise RequiredArgumentMissingError('--task-hub is required with --endpoint (the DTS emulator\'s is '
+                                               '"default").')
+    elif scheduler:
+        if not namespace.resource_group_name or not hub:
+            raise RequiredArgumentMissingError('{} is required with -s/--scheduler-name.'.format(
+                '-g/--resource-group' if not namespace.resource_group_name else '--task-hub'))
+        check_name(scheduler, '--scheduler-name', 'scheduler')
+        check_name(hub, '--task-hub', 'task hub')
+    else:
+        raise RequiredArgumentMissingError(
+            'Say which task hub: -g <group> -s <scheduler> --task-hub <hub>, or --endpoint <url> --task-hub <hub>, '
+            'or --connection-string "Endpoint=<url>;TaskHub=<hub>;Authentication=DefaultAzure".')
+
+
+def parse_statuses(values, flag='--status', allowed=ORCHESTRATION_STATUSES):
+    """Status names in any case, with or without hyphens ('continued-as-new'); None when not given."""
+    if not values:
+        return None
+    by_key = {name.lower(): name for name in allowed}
+    statuses = []
+    for value in ([values] if isinstance(values, str) else values):
+        for item in value.replace(',', ' ').split():
+            name = by_key.get(item.replace('-', '').replace('_', '').lower())
+            if name is None:
+                raise InvalidArgumentValueError("{} '{}' is not a status here: use {}.".format(
+                    flag, item, ', '.join(allowed)))
+            if name not in statuses:
+                statuses.append(name)
+    return statuses
+
+
+def parse_time(value, flag):
+    """ISO 8601 (no zone means UTC), or an age such as 30m, 1h, 2d, 1w (that long ago). An aware UTC datetime."""
+    import re
+    from datetime import datetime, timedelta, timezone
+    if value is None:
+        return None
+    text = value.strip()
+    age = re.fullmatch(r'(\d+(?:\.\d+)?)\s*([smhdw])', text, re.IGNORECASE)
+    if age:
+        return datetime.now(timezone.utc) - timedelta(seconds=float(age.group(1)) * _AGE_UNITS[age.group(2).lower()])
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidArgumentValueError(
+            "{} '{}' is not a time: use ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, "
+            "1h, 2d.".format(flag, value)) from None
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+
+def parse_json_value(value, flag):
+    """JSON text (az reads `@file` arguments for us); the parsed value, None when not given."""
+    import json
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError as ex:
+        raise InvalidArgumentValueError(
+            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(flag, ex)) \
+            from None
+
+
+def parse_next_token(token, flag='--next-token'):
+    """(seconds, nanos, instance id) from a token printed by `orchestration list`."""
+    import base64
+    import json
+    try:
+        seconds, nanos, instance_id = json.loads(base64.urlsafe_b64decode(token + '=' * (-len(token) % 4)))
+        if not (isinstance(seconds, int) and isinstance(nanos, int) and isinstance(instance_id, str)):
+            raise ValueError(token)
+    except (ValueError, TypeError):
+        raise InvalidArgumentValueError('{} is not a token printed by `az durabletask orchestration list`: copy it '
+                                        'from its last warning.'.format(flag)) from None
+    return seconds, nanos, instance_id
+
+
+def _validate_time_window(namespace):
+    namespace.created_after = parse_time(namespace.created_after, '--created-after')
+    namespace.created_before = parse_time(namespace.created_before, '--created-before')
+    if namespace.created_after and namespace.created_before and namespace.created_after >= namespace.created_before:
+        raise InvalidArgumentValueError('--created-after must be earlier than --created-before.')
+
+
+def validate_orchestration_instance(namespace):
+    validate_task_hub_target(namespace)
+    if not (namespace.instance_id or '').strip():
+        raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
+
+
+def validate_orchestration_list(namespace):
+    validate_task_hub_target(namespace)
+    namespace.status = parse_statuses(namespace.status)
+    _validate_time_window(namespace)
+    if namespace.max_items is not None:
+        text = str(namespace.max_items).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise InvalidArgumentValueError("--max-items '{}' must be a whole number, 1 or more.".format(
+                namespace.max_items))
+        namespace.max_items = int(text)
+    if namespace.next_token:
+        parse_next_token(namespace.next_token)
+
+
+def validate_orchestration_start(namespace):
+    validate_task_hub_target(namespace)
+    if not (namespace.name or '').strip():
+        raise RequiredArgumentMissingError('--name must name the orchestrator (as the worker registered it).')
+    if namespace.instance_id is not None and not namespace.instance_id.strip():
+        raise InvalidArgumentValueError('-i/--instance-id must not be empty: omit it to get a new id.')
+    namespace.input_value = parse_json_value(namespace.input_value, '--input')
+
+
+def validate_orchestration_event(namespace):
+    validate_orchestration_instance(namespace)
+    if not (namespace.event_name or '').strip():
+        raise RequiredArgumentMissingError('--event-name must not be empty.')
+    namespace.event_data = parse_json_value(namespace.event_data, '--event-data')
+
+
+def validate_orchestration_purge(namespace):
+    validate_task_hub_target(namespace)
+    namespace.status = parse_statuses(namespace.status)
+    unfinished = [status for status in namespace.status or [] if status not in FINISHED_ORCHESTRATION_STATUSES]
+    if unfinished:
+        raise InvalidArgumentValueError('--status {}: only finished orchestrations ({}) can be purged; terminate '
+                                        'the others first.'.format(' '.join(unfinished),
+                                                                   ', '.join(FINISHED_ORCHESTRATION_STATUSES)))
+    _validate_time_window(namespace)
+    filters = [flag for flag, dest in (('--status', 'status'), ('--created-after', 'created_after'),
+                                       ('--created-before', 'created_before')) if getattr(namespace, dest)]
+    if namespace.instance_id is not None:
+        if filters:
+            raise MutuallyExclusiveArgumentError('-i/--instance-id purges one instance; {} select many: give one or '
+                                                 'the other.'.format(', '.join(filters)))
+        if not namespace.instance_id.strip():
+            raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
+    elif not filters:
+        raise RequiredArgumentMissingError(
+            'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before '
+            '(every finished orchestration: --status Completed Failed Terminated).')

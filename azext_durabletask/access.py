@@ -1,0 +1,219 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""az durabletask role-assignment: Durable Task roles at scheduler and task-hub scope.
+
+The scheduler has no keys: apps and people reach it only through these role assignments. `grant` is also what
+`scheduler attach` uses.
+"""
+
+import time
+
+from knack.log import get_logger
+
+from azext_durabletask._errors import error_code, service_errors, to_cli_error
+from azext_durabletask._roles import (ASSIGNMENT_WRITERS, assignment_name, resolve_principal, role_definition_id,
+                                      role_of_definition)
+
+logger = get_logger(__name__)
+
+# How long a grant waits for a principal that Azure RBAC does not know yet (a just-created identity takes
+# seconds to minutes to replicate from the directory), and the pauses between attempts.
+PROPAGATION_TIMEOUT_SECONDS = 120
+_FIRST_PAUSE_SECONDS = 2
+_MAX_PAUSE_SECONDS = 10
+
+_SCOPE_MISSING = {
+    404: 'Check the scheduler and task hub names: az durabletask taskhub list -g <group> -s <scheduler> -o table',
+}
+
+
+# --- commands ------------------------------------------------------------------------------------------------
+
+def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_hub_name=None, assignee=None,
+                           assignee_object_id=None, assignee_principal_type=None):
+    from azext_durabletask._resource import scheduler_scope
+    scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
+    principal = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, assignee_principal_type)
+    assignment, _ = grant(cmd.cli_ctx, scope, role, principal)
+    return assignment
+
+
+def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_name=None, role=None, assignee=None,
+                          assignee_object_id=None, include_inherited=False):
+    """Every Durable Task role assignment on the scheduler and its task hubs (or on one hub), in one call."""
+    from azext_durabletask._resource import scheduler_scope
+    scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
+    principal_id = None
+    if assignee or assignee_object_id:
+        principal_id = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, need_type=False).object_id
+    client = _assignments_client(cmd.cli_ctx, scope)
+    with service_errors(_SCOPE_MISSING):
+        # Without a filter ARM returns the assignments at, above and below the scope: the hubs' come along.
+        found = list(client.list_for_scope(scope))
+    lowered = scope.lower()
+    selected = []
+    for assignment in found:
+        assignment_scope = (assignment.scope or '').lower()
+        inside = assignment_scope == lowered or assignment_scope.startswith(lowered + '/')
+        if not inside and not (include_inherited and lowered.startswith(assignment_scope.rstrip('/') + '/')):
+            continue
+        found_role = role_of_definition(assignment.role_definition_id)
+        if found_role is None or (role is not None and found_role != role):
+            continue
+        if principal_id and (assignment.principal_id or '').lower() != principal_id.lower():
+            continue
+        selected.append(assignment)
+    names = _principal_names(cmd.cli_ctx, {a.principal_id for a in selected})
+    views = [assignment_view(a, names.get(a.principal_id)) for a in selected]
+    return sorted(views, key=lambda v: (len(v['scope']), v['scope'].lower(), v['roleDefinitionName'],
+                                        v.get('principalName') or v['principalId']))
+
+
+def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, task_hub_name=None,
+                           assignee=None, assignee_object_id=None, assignment_ids=None):
+    from azext_durabletask._resource import parse_role_assignment_id, scheduler_scope
+    if assignment_ids:
+        for assignment_id in assignment_ids:
+            scope, name = parse_role_assignment_id(assignment_id)
+            with service_errors():
+                _assignments_client(cmd.cli_ctx, scope).delete(scope, name)
+        return
+    scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
+    principal = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, need_type=False)
+    client = _assignments_client(cmd.cli_ctx, scope)
+    matches = find_assignments(client, scope, role, principal.object_id)
+    if not matches:
+        logger.warning("Nothing to delete: %s has no '%s' role assignment at %s.",
+                       principal.display_name or principal.object_id, role.name, scope)
+    for assignment in matches:
+        with service_errors():
+            client.delete(scope, assignment.name)
+
+
+# --- the grant, shared with `scheduler attach` ---------------------------------------------------------------
+
+def grant(cli_ctx, scope, role, principal):
+    """Give `principal` the Durable Task `role` at `scope`, once: an equal assignment that exists (made by any
+    tool) is returned as it is. Returns (assignment view, created)."""
+    client = _assignments_client(cli_ctx, scope)
+    existing = find_assignments(client, scope, role, principal.object_id)
+    if existing:
+        logger.info('%s already has %s at %s', principal.object_id, role.name, scope)
+        return assignment_view(existing[0], principal.display_name), False
+    subscription = scope.split('/')[2]
+    body = {'properties': {'roleDefinitionId': role_definition_id(subscription, role),
+                           'principalId': principal.object_id,
+                           'principalType': principal.principal_type}}
+    name = assignment_name(scope, role, principal.object_id)
+    created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role)
+    if created is None:  # another run created it meanwhile
+        return assignment_view(find_assignments(client, scope, role, principal.object_id)[0],
+                               principal.display_name), False
+    return assignment_view(created, principal.display_name), True
+
+
+def find_assignments(client, scope, role, principal_id):
+    """The assignments of `role` to `principal_id` exactly at `scope` (not inherited ones)."""
+    with service_errors(_SCOPE_MISSING):
+        at_scope = list(client.list_for_scope(scope, filter='atScope()'))
+    return [a for a in at_scope
+            if (a.scope or '').lower() == scope.lower() and role_of_definition(a.role_definition_id) == role
+            and (a.principal_id or '').lower() == principal_id.lower()]
+
+
+def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role):
+    """PUT the assignment; while ARM does not know the principal yet (PrincipalNotFound), retry for a bounded
+    time, showing progress. None when an equal assignment appeared meanwhile."""
+    from azure.core.exceptions import HttpResponseError
+    deadline = time.monotonic() + PROPAGATION_TIMEOUT_SECONDS
+    pause, attempt, progress = _FIRST_PAUSE_SECONDS, 1, None
+    try:
+        while True:
+            try:
+                return client.create(scope, name, body)
+            except HttpResponseError as ex:
+                code = error_code(ex).lower()
+                if code == 'roleassignmentexists':
+                    return None
+                if code != 'principalnotfound' or time.monotonic() + pause > deadline:
+                    raise _grant_error(ex, scope, role, principal) from None
+                if progress is None:
+                    logger.warning('Principal %s is not known to Azure RBAC yet (a new identity takes a while to '
+                                   'replicate); retrying for up to %d seconds.', principal.object_id,
+                                   PROPAGATION_TIMEOUT_SECONDS)
+                    progress = _progress(cli_ctx)
+                attempt += 1
+                if progress:
+                    progress.add(message='Waiting for principal {} to replicate (attempt {})'.format(
+                        principal.object_id, attempt))
+                time.sleep(pause)
+                pause = min(pause * 2, _MAX_PAUSE_SECONDS)
+    finally:
+        if progress:
+            progress.end()
+
+
+def _grant_error(ex, scope, role, principal):
+    """One line for the errors a grant meets, with the fix."""
+    from azext_durabletask._resource import parse_id
+    code = error_code(ex).lower()
+    if code == 'principalnotfound':
+        return to_cli_error(ex, 'The principal {} was not found after waiting {} seconds. Check the object id; a new '
+                                'identity can take a few minutes to replicate: run the command again later.'.format(
+                                    principal.object_id, PROPAGATION_TIMEOUT_SECONDS))
+    if getattr(ex, 'status_code', None) == 403:
+        from azure.cli.core.azclierror import ForbiddenError
+        parts = parse_id(scope) or {}
+        hub = ' --task-hub-name {}'.format(parts['child_name_1']) if parts.get('child_name_1') else ''
+        error = ForbiddenError(
+            'You may not create role assignments at {}: that needs Microsoft.Authorization/roleAssignments/write, '
+            'which the {} role grants.'.format(scope, ASSIGNMENT_WRITERS))
+        error.set_recommendation(
+            'Ask someone with one of those roles on the scheduler to run: az durabletask role-assignment create -g {} '
+            '-s {}{} --role {} --assignee-object-id {} --assignee-principal-type {}'.format(
+                parts.get('resource_group'), parts.get('name'), hub, role.alias, principal.object_id,
+                principal.principal_type or 'ServicePrincipal'))
+        return error
+    return to_cli_error(ex, _SCOPE_MISSING.get(getattr(ex, 'status_code', None)))
+
+
+# --- output --------------------------------------------------------------------------------------------------
+
+def assignment_view(assignment, principal_name=None):
+    """az's flat role assignment shape (as `az role assignment list` prints it), plus the role's name."""
+    from azure.cli.command_modules.role.custom import _role_assignment_to_dict
+    view = _role_assignment_to_dict(assignment)
+    role = role_of_definition(view.get('roleDefinitionId'))
+    view['roleDefinitionName'] = role.name if role else None
+    view['principalName'] = principal_name
+    return view
+
+
+def _principal_names(cli_ctx, principal_ids):
+    """Display names from Graph in one call, as `az role assignment list` does; none when Graph is unreadable."""
+    if not principal_ids:
+        return {}
+    from azure.core.exceptions import HttpResponseError
+    from azure.cli.command_modules.role._client_factory import _graph_client_factory
+    from azure.cli.command_modules.role._msgrpah import GraphError
+    from azure.cli.command_modules.role.custom import _get_displayable_name, _get_object_stubs
+    try:
+        stubs = _get_object_stubs(_graph_client_factory(cli_ctx), principal_ids)
+    except (HttpResponseError, GraphError) as ex:
+        logger.info('Principal names not resolved: %s', ex)
+        return {}
+    return {stub['id']: _get_displayable_name(stub) for stub in stubs}
+
+
+def _assignments_client(cli_ctx, scope):
+    from azext_durabletask._client_factory import cf_authorization
+    return cf_authorization(cli_ctx, scope.split('/')[2]).role_assignments
+
+
+def _progress(cli_ctx):
+    if cli_ctx.only_show_errors or cli_ctx.config.getboolean('core', 'disable_progress_bar', False):
+        return None
+    progress = cli_ctx.get_progress_controller(det=False)
+    progress.begin(message='Waiting for the principal to replicate')
+    return progress

@@ -1,0 +1,199 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""az durabletask scheduler attach: connect a Function App or a Container App to a task hub in one command.
+
+Three steps, each skipped when already done (so a re-run changes nothing): attach the named user-assigned
+identity to the app, give the app's identity the role, and set the two settings the app reads.
+"""
+
+from knack.log import get_logger
+
+from azext_durabletask._errors import service_errors
+from azext_durabletask._resource import FUNCTION_APP_TYPE
+from azext_durabletask.connection import (FUNCTIONS_CONNECTION_SETTING, FUNCTIONS_TASK_HUB_SETTING,
+                                          build_connection_string, functions_app_settings)
+
+logger = get_logger(__name__)
+
+
+def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, target, role_type, identity=None,
+                     scope='taskhub'):
+    from azext_durabletask._resource import parse_app_id, scheduler_scope
+    from azext_durabletask._roles import Principal
+    from azext_durabletask.access import grant
+    from azext_durabletask.connection import read_endpoint
+    app = _App.for_target(cmd, parse_app_id(target))
+    endpoint, _ = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
+    changed = []
+
+    principal_id, client_id = app.identity_ids(identity)
+    if principal_id is None:  # the named user-assigned identity is not on the app yet
+        principal_id, client_id = app.add_identity(identity)
+        changed.append('identity')
+
+    role_scope = scheduler_scope(cmd, resource_group_name, scheduler_name,
+                                 task_hub_name if scope == 'taskhub' else None)
+    principal = Principal(principal_id, 'ServicePrincipal', app.name)
+    assignment, created = grant(cmd.cli_ctx, role_scope, role_type, principal)
+    if created:
+        changed.append('roleAssignment')
+
+    settings = app_settings(endpoint, task_hub_name, client_id, app.runs_functions)
+    if app.set_settings(settings):
+        changed.append('settings')
+    return {
+        'target': app.id,
+        'identity': {'type': 'UserAssigned' if identity else 'SystemAssigned', 'id': identity,
+                     'principalId': principal_id, 'clientId': client_id},
+        'roleAssignment': assignment,
+        'settings': settings,
+        'changed': changed,
+    }
+
+
+def app_settings(endpoint, task_hub, client_id=None, runs_functions=True):
+    """The two settings for an app that signs in with its managed identity. Azure Functions reads the hub from
+    TASKHUB_NAME; apps built on the Durable Task SDKs read it from the connection string."""
+    if runs_functions:
+        return functions_app_settings(endpoint, task_hub, 'ManagedIdentity', client_id)
+    return {FUNCTIONS_CONNECTION_SETTING: build_connection_string(endpoint, task_hub, 'ManagedIdentity', client_id),
+            FUNCTIONS_TASK_HUB_SETTING: task_hub}
+
+
+class _App:
+    """What attach needs from a target, whichever service hosts it."""
+
+    def __init__(self, cmd, parts, resource):
+        self.cmd, self.parts, self.resource = cmd, parts, resource
+        self.id, self.name, self.group = resource.id, parts['name'], parts['resource_group']
+        self.runs_functions = 'functionapp' in (getattr(resource, 'kind', None) or '').lower()
+
+    @staticmethod
+    def for_target(cmd, parts):
+        cls = _FunctionApp if parts['kind'] == FUNCTION_APP_TYPE else _ContainerApp
+        client = cls.client(cmd.cli_ctx, parts['subscription'])
+        with service_errors({404: "Check --target: az {} list -o table".format(cls.cli_group)}):
+            resource = cls.get(client, parts['resource_group'], parts['name'])
+        return cls(cmd, parts, resource)
+
+    def identity_ids(self, identity_id):
+        """(principal id, client id) of the identity to use: the named user-assigned one (None, None when it is
+        not on the app yet), else the system-assigned one. No identity at all is an error saying how to add one."""
+        managed = getattr(self.resource, 'identity', None)
+        if identity_id:
+            user_assigned = getattr(managed, 'user_assigned_identities', None) or {}
+            for key, value in user_assigned.items():
+                if key.lower() == identity_id.lower() and getattr(value, 'principal_id', None):
+                    return value.principal_id, value.client_id
+            return None, None
+        if managed is not None and getattr(managed, 'principal_id', None) and \
+                'systemassigned' in str(getattr(managed, 'type', '')).lower().replace(' ', ''):
+            return managed.principal_id, None
+        raise self._no_identity_error(managed)
+
+    def add_identity(self, identity_id):
+        """Attach a user-assigned identity, keeping the others; returns its (principal id, client id)."""
+        from azext_durabletask._roles import get_identity
+        found = get_identity(self.cmd.cli_ctx, identity_id, '--identity')
+        managed = getattr(self.resource, 'identity', None)
+        keys = list((getattr(managed, 'user_assigned_identities', None) or {}).keys()) + [identity_id]
+        system = 'systemassigned' in str(getattr(managed, 'type', '')).lower()
+        logger.warning("Attaching identity '%s' to %s '%s'.", found.name, self.kind_name, self.name)
+        self._patch_identity('SystemAssigned,UserAssigned' if system else 'UserAssigned', keys)
+        return found.principal_id, found.client_id
+
+    def _no_identity_error(self, managed):
+        from azure.cli.core.azclierror import ValidationError
+        user_assigned = list((getattr(managed, 'user_assigned_identities', None) or {}).keys())
+        error = ValidationError("{} '{}' has no system-assigned managed identity{}.".format(
+            self.kind_name, self.name, ' (it has user-assigned ones: give one with --identity)' if user_assigned
+            else ''))
+        error.set_recommendation('Enable one, then run this command again: ' + self.enable_identity_command())
+        return error
+
+
+class _FunctionApp(_App):
+    kind_name, cli_group = 'Function App', 'functionapp'
+
+    @staticmethod
+    def client(cli_ctx, subscription):
+        from azext_durabletask._client_factory import cf_web_apps
+        return cf_web_apps(cli_ctx, subscription)
+
+    @staticmethod
+    def get(client, group, name):
+        return client.get(group, name)
+
+    def enable_identity_command(self):
+        group = 'functionapp' if self.runs_functions else 'webapp'
+        return 'az {} identity assign -g {} -n {}'.format(group, self.group, self.name)
+
+    def _patch_identity(self, identity_type, keys):
+        client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
+        body = {'identity': {'type': identity_type.replace(',', ', '), 'userAssignedIdentities': {k: {} for k in keys}}}
+        with service_errors():
+            self.resource = client.update(self.group, self.name, body)
+
+    def set_settings(self, settings):
+        """Merge into the app settings (the PUT replaces them all); False when they are already set."""
+        client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
+        with service_errors():
+            current = dict(client.list_application_settings(self.group, self.name).properties or {})
+            if all(current.get(name) == value for name, value in settings.items()):
+                return False
+            current.update(settings)
+            client.update_application_settings(self.group, self.name, {'properties': current})
+        return True
+
+
+class _ContainerApp(_App):
+    kind_name, cli_group = 'Container App', 'containerapp'
+
+    @staticmethod
+    def client(cli_ctx, subscription):
+        from azext_durabletask._client_factory import cf_container_apps
+        return cf_container_apps(cli_ctx, subscription)
+
+    @staticmethod
+    def get(client, group, name):
+        return client.get(group, name)
+
+    def enable_identity_command(self):
+        return 'az containerapp identity assign -g {} -n {} --system-assigned'.format(self.group, self.name)
+
+    def _patch_identity(self, identity_type, keys):
+        from azure.mgmt.appcontainers.models import ContainerApp, ManagedServiceIdentity, UserAssignedIdentity
+        identity = ManagedServiceIdentity(type=identity_type,
+                                          user_assigned_identities={k: UserAssignedIdentity() for k in keys})
+        self.resource = self._update(ContainerApp(location=self.resource.location, identity=identity),
+                                     "Attaching the identity to '{}'".format(self.name))
+
+    def set_settings(self, settings):
+        """Set the variables on every container of the template (a new revision); False when already set."""
+        from azure.mgmt.appcontainers.models import ContainerApp, EnvironmentVar
+        template = self.resource.template
+        changed = False
+        for container in (template.containers or []) if template else []:
+            env = {var.name: var for var in container.env or []}
+            for name, value in settings.items():
+                if name in env and env[name].value == value and not env[name].secret_ref:
+                    continue
+                changed = True
+                if name in env:
+                    env[name].value, env[name].secret_ref = value, None
+                else:
+                    container.env = (container.env or []) + [EnvironmentVar(name=name, value=value)]
+        if not changed:
+            return False
+        template.revision_suffix = None  # ARM refuses a new revision with the current suffix
+        self._update(ContainerApp(location=self.resource.location, template=template),
+                     "Setting the environment of '{}'".format(self.name))
+        return True
+
+    def _update(self, body, message):
+        from azext_durabletask._lro import run_lro
+        client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
+        run_lro(self.cmd, lambda: client.begin_update(self.group, self.name, body), message=message)
+        with service_errors():  # the PATCH's final response may carry no body: read the app again
+            return client.get(self.group, self.name)

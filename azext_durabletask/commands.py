@@ -1,0 +1,86 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The command table: what exists and where it is implemented. Nothing heavy is imported here."""
+
+from azure.cli.core.commands import CliCommandType
+
+from azext_durabletask import _format
+from azext_durabletask._client_factory import cf_schedulers, cf_task_hubs
+from azext_durabletask._client_factory import cf_retention_policies
+from azext_durabletask._validators import (validate_parent_scheduler_name, validate_scheduler_create,
+                                           validate_scheduler_name, validate_scheduler_update,
+                                           validate_task_hub_names)
+from azext_durabletask._validators import (validate_private_endpoint_connection, validate_retention_create,
+                                           validate_retention_update)
+
+
+def _custom(module, client_factory=None):
+    return CliCommandType(operations_tmpl='azext_durabletask.{}#{{}}'.format(module), client_factory=client_factory)
+
+
+def load_command_table(self, _):
+    with self.command_group('durabletask', is_preview=True):
+        pass
+
+    with self.command_group('durabletask scheduler', custom_command_type=_custom('scheduler', cf_schedulers),
+                            client_factory=cf_schedulers) as g:
+        g.custom_command('create', 'create_scheduler', supports_no_wait=True, validator=validate_scheduler_create)
+        g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name,
+                              table_transformer=_format.transform_scheduler)
+        g.custom_command('list', 'list_schedulers', table_transformer=_format.transform_scheduler_list)
+        g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
+        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
+                         validator=validate_scheduler_name)
+        g.custom_wait_command('wait', 'get_scheduler_for_wait')
+
+    with self.command_group('durabletask taskhub', custom_command_type=_custom('taskhub', cf_task_hubs),
+                            client_factory=cf_task_hubs) as g:
+        g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_names)
+        g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names,
+                              table_transformer=_format.transform_task_hub)
+        g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_task_hub_list)
+        g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
+                         validator=validate_task_hub_names)
+        g.custom_wait_command('wait', 'get_task_hub_for_wait')
+
+    with self.command_group('durabletask retention-policy',
+                            custom_command_type=_custom('retention', cf_retention_policies),
+                            client_factory=cf_retention_policies) as g:
+        g.custom_command('create', 'create_retention_policy', supports_no_wait=True,
+                         validator=validate_retention_create, table_transformer=_format.transform_retention_policy)
+        g.custom_show_command('show', 'show_retention_policy', validator=validate_parent_scheduler_name,
+                              table_transformer=_format.transform_retention_policy)
+        g.custom_command('list', 'list_retention_policies', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_retention_policy_list)
+        g.custom_command('update', 'update_retention_policy', supports_no_wait=True,
+                         validator=validate_retention_update, table_transformer=_format.transform_retention_policy)
+        g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=True,
+                         validator=validate_parent_scheduler_name)
+        g.custom_wait_command('wait', 'get_retention_policy_for_wait')
+
+    with self.command_group('durabletask scheduler private-endpoint-connection',
+                            custom_command_type=_custom('network', cf_schedulers), client_factory=cf_schedulers) as g:
+        g.custom_command('list', 'list_private_endpoint_connections', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_private_endpoint_connection_list)
+        g.custom_show_command('show', 'show_private_endpoint_connection',
+                              validator=validate_private_endpoint_connection,
+                              table_transformer=_format.transform_private_endpoint_connection)
+        g.custom_command('approve', 'approve_private_endpoint_connection', supports_no_wait=True,
+                         validator=validate_private_endpoint_connection,
+                         table_transformer=_format.transform_private_endpoint_connection)
+        g.custom_command('reject', 'reject_private_endpoint_connection', supports_no_wait=True,
+                         validator=validate_private_endpoint_connection,
+                         table_transformer=_format.transform_private_endpoint_connection)
+        g.custom_command('delete', 'delete_private_endpoint_connection', supports_no_wait=True, confirmation=True,
+                         validator=validate_private_endpoint_connection)
+        g.custom_wait_command('wait', 'get_private_endpoint_connection_for_wait',
+                              validator=validate_private_endpoint_connection)
+
+    with self.command_group('durabletask scheduler private-link-resource',
+                            custom_command_type=_custom('network', cf_schedulers), client_factory=cf_schedulers) as g:
+        g.custom_command('list', 'list_private_link_resources', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_private_link_resource_list)
+        g.custom_show_command('show', 'show_private_link_resource', validator=validate_parent_scheduler_name,
+                              table_transformer=_format.transform_private_link_resource)

@@ -1,0 +1,128 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""az durabletask retention-policy: automatic purge of finished orchestrations.
+
+A scheduler has at most one retention policy (the singleton `retentionPolicies/default`). It holds rules: one per
+orchestration state (Completed, Failed, Terminated, Canceled) and a default rule, without a state, for the rest.
+"""
+
+from azext_durabletask._errors import service_errors
+from azext_durabletask._lro import run_lro
+from azext_durabletask._validators import (CONSUMPTION_MAX_RETENTION_DAYS, RETENTION_OPTIONS,
+                                           check_retention_days_for_sku)
+
+_NO_POLICY = {
+    404: "Check the scheduler (az durabletask scheduler show -g <group> -n <scheduler>), or create a policy: "
+         "az durabletask retention-policy create -g <group> -s <scheduler> --default-days 30",
+}
+
+
+def requested_rules(default_days=None, completed_days=None, failed_days=None, terminated_days=None,
+                    canceled_days=None):
+    """The rules the options ask for, in the order they are sent: [(flag, orchestrationState or None, days)]."""
+    given = {'default_days': default_days, 'completed_days': completed_days, 'failed_days': failed_days,
+             'terminated_days': terminated_days, 'canceled_days': canceled_days}
+    return [(flag, state, given[dest]) for flag, dest, state in RETENTION_OPTIONS if given[dest] is not None]
+
+
+def build_retention_policy(rules):
+    """The request body (PUT and PATCH alike) for [(orchestrationState or None, days)]."""
+    from azure.mgmt.durabletask.models import RetentionPolicy, RetentionPolicyDetails, RetentionPolicyProperties
+    details = [RetentionPolicyDetails(retention_period_in_days=days, orchestration_state=state) for state, days in rules]
+    return RetentionPolicy(properties=RetentionPolicyProperties(retention_policies=details))
+
+
+def current_rules(policy):
+    """[(orchestrationState or None, days)] of a policy read from the service, in the service's order."""
+    properties = getattr(policy, 'properties', None)
+    return [(rule.orchestration_state, rule.retention_period_in_days)
+            for rule in (getattr(properties, 'retention_policies', None) or [])]
+
+
+def merge_rules(current, requested, removed=()):
+    """`current` with the requested states set and the removed ones dropped.
+
+    Rules keep the service's order and spelling; new ones are appended in the options' order. A state is compared
+    case-insensitively; None (the default rule) is removed as 'Default'."""
+    def key(state):
+        return (state or 'default').lower()
+
+    wanted = {key(state): days for _, state, days in requested}
+    dropped = {key(state) for state in removed}
+    merged, seen = [], set()
+    for state, days in current:
+        if key(state) in dropped or key(state) in seen:
+            continue
+        seen.add(key(state))
+        merged.append((state, wanted.get(key(state), days)))
+    merged.extend((state, days) for _, state, days in requested if key(state) not in seen)
+    return merged
+
+
+def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+                            failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
+    requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
+    _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
+    body = build_retention_policy([(state, days) for _, state, days in requested])
+    return run_lro(cmd, lambda: client.begin_create_or_replace(resource_group_name, scheduler_name, body), no_wait,
+                   message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
+
+
+def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+                            failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
+    from azure.cli.core.azclierror import InvalidArgumentValueError
+    requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
+    # PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
+    # drop the others. So read the policy, merge here, and PATCH the complete list (still only the policy resource).
+    with service_errors(_NO_POLICY):
+        policy = client.get(resource_group_name, scheduler_name)
+    rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
+    if not rules:
+        raise InvalidArgumentValueError(
+            "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
+            "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
+    _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
+    body = build_retention_policy(rules)
+    return run_lro(cmd, lambda: client.begin_update(resource_group_name, scheduler_name, body), no_wait,
+                   message="Updating the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
+
+
+def show_retention_policy(client, resource_group_name, scheduler_name):
+    with service_errors(_NO_POLICY):
+        return client.get(resource_group_name, scheduler_name)
+
+
+def list_retention_policies(client, resource_group_name, scheduler_name):
+    with service_errors():
+        return list(client.list_by_scheduler(resource_group_name, scheduler_name))
+
+
+def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no_wait=False):
+    return run_lro(cmd, lambda: client.begin_delete(resource_group_name, scheduler_name), no_wait,
+                   message="Deleting the retention policy of '{}'".format(scheduler_name))
+
+
+def get_retention_policy_for_wait(client, resource_group_name, scheduler_name):
+    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
+    return client.get(resource_group_name, scheduler_name)
+
+
+def _state_of(name):
+    """The orchestrationState of a --remove value (already checked against the choices): None for 'default'."""
+    return None if name.lower() == 'default' else name.capitalize()
+
+
+def _check_sku_limit(cmd, resource_group_name, scheduler_name, requested):
+    """Refuse more days than the scheduler's SKU keeps, before the PUT/PATCH.
+
+    The validator has already refused anything above 90 (the Dedicated maximum). Only a value from 31 to 90 depends
+    on the SKU (Consumption keeps 30 days), and only then is the scheduler read: one GET buys an error that names
+    the option and the SKU instead of the service's 400, and the common case costs no extra request."""
+    if all(days <= CONSUMPTION_MAX_RETENTION_DAYS for _, _, days in requested):
+        return
+    from azext_durabletask._client_factory import cf_schedulers
+    with service_errors():
+        scheduler = cf_schedulers(cmd.cli_ctx).get(resource_group_name, scheduler_name)
+    sku = getattr(getattr(scheduler.properties, 'sku', None), 'name', None) if scheduler.properties else None
+    check_retention_days_for_sku([(flag, days) for flag, _, days in requested], sku, scheduler_name)

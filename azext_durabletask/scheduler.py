@@ -1,0 +1,102 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""az durabletask scheduler: create, show, list, update, delete."""
+
+from knack.log import get_logger
+
+from azext_durabletask._errors import service_errors
+from azext_durabletask._lro import run_lro
+from azext_durabletask._validators import OPEN_ALLOWLIST
+
+logger = get_logger(__name__)
+
+
+def build_scheduler(location, sku_name, sku_capacity=None, ip_allowlist=None, public_network_access=None,
+                    tags=None):
+    """The PUT body: only writable fields, no capacity for Consumption."""
+    from azure.mgmt.durabletask.models import Scheduler, SchedulerProperties, SchedulerSku
+    sku = SchedulerSku(name=sku_name, capacity=sku_capacity if sku_name != 'Consumption' else None)
+    properties = SchedulerProperties(ip_allowlist=ip_allowlist, sku=sku, public_network_access=public_network_access)
+    return Scheduler(location=location, tags=tags, properties=properties)
+
+
+def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, public_network_access=None,
+                           tags=None):
+    """The PATCH body: exactly the fields given, nothing else."""
+    from azure.mgmt.durabletask.models import SchedulerPropertiesUpdate, SchedulerSkuUpdate, SchedulerUpdate
+    properties = {}
+    if sku_name is not None or sku_capacity is not None:
+        properties['sku'] = SchedulerSkuUpdate(name=sku_name, capacity=sku_capacity)
+    if ip_allowlist is not None:
+        properties['ip_allowlist'] = ip_allowlist
+    if public_network_access is not None:
+        properties['public_network_access'] = public_network_access
+    update = SchedulerUpdate(properties=SchedulerPropertiesUpdate(**properties) if properties else None)
+    if tags is not None:
+        update.tags = tags
+    return update
+
+
+def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
+                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
+    if ip_allowlist is None:
+        ip_allowlist = OPEN_ALLOWLIST
+        logger.warning("No --ip-allowlist given: the scheduler accepts connections from any address (0.0.0.0/0); "
+                       "callers still need a Durable Task role. To restrict it: az durabletask scheduler update "
+                       "-g %s -n %s --ip-allowlist <CIDR> ...", resource_group_name, scheduler_name)
+    body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
+    return run_lro(cmd, lambda: client.begin_create_or_update(resource_group_name, scheduler_name, body),
+                   no_wait, message="Creating scheduler '{}'".format(scheduler_name))
+
+
+def show_scheduler(client, resource_group_name, scheduler_name):
+    with service_errors():
+        return client.get(resource_group_name, scheduler_name)
+
+
+def list_schedulers(client, resource_group_name=None):
+    with service_errors():
+        if resource_group_name:
+            return list(client.list_by_resource_group(resource_group_name))
+        return list(client.list_by_subscription())
+
+
+def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
+                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
+    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
+    return run_lro(cmd, lambda: client.begin_update(resource_group_name, scheduler_name, body),
+                   no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+
+
+def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False):
+    from azure.core.exceptions import HttpResponseError
+    from azext_durabletask._errors import to_cli_error
+    try:
+        poller = client.begin_delete(resource_group_name, scheduler_name)
+    except HttpResponseError as ex:
+        if ex.status_code == 409:
+            raise _task_hubs_remain(cmd, resource_group_name, scheduler_name) or to_cli_error(ex) from None
+        raise to_cli_error(ex) from None
+    return run_lro(cmd, lambda: poller, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
+
+
+def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
+    """The error for a delete refused because hubs remain: which hubs, and the commands that delete them."""
+    from azure.cli.core.azclierror import AzureResponseError
+    from azext_durabletask._client_factory import cf_task_hubs
+    with service_errors():
+        hubs = [hub.name for hub in cf_task_hubs(cmd.cli_ctx).list_by_scheduler(resource_group_name, scheduler_name)]
+    if not hubs:
+        return None
+    error = AzureResponseError("Scheduler '{}' still has {} task hub(s): {}. Delete them first.".format(
+        scheduler_name, len(hubs), ', '.join(hubs)))
+    error.set_recommendation('\n'.join(
+        'az durabletask taskhub delete -g {} -s {} -n {} --yes'.format(resource_group_name, scheduler_name, hub)
+        for hub in hubs))
+    return error
+
+
+def get_scheduler_for_wait(client, resource_group_name, scheduler_name):
+    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
+    return client.get(resource_group_name, scheduler_name)

@@ -1,0 +1,39 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""az durabletask taskhub: create, show, list, delete."""
+
+from azext_durabletask._errors import service_errors
+from azext_durabletask._lro import run_lro
+
+_SCHEDULER_MISSING = {
+    404: "Check the scheduler: az durabletask scheduler list -o table. Create one with "
+         "az durabletask scheduler create -g <group> -n <scheduler> --sku-name Dedicated",
+}
+
+
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+    from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
+    body = TaskHub(properties=TaskHubProperties())
+    return run_lro(cmd, lambda: client.begin_create_or_update(resource_group_name, scheduler_name, task_hub_name, body),
+                   no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
+
+
+def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
+    with service_errors():
+        return client.get(resource_group_name, scheduler_name, task_hub_name)
+
+
+def list_task_hubs(client, resource_group_name, scheduler_name):
+    with service_errors(_SCHEDULER_MISSING):
+        return list(client.list_by_scheduler(resource_group_name, scheduler_name))
+
+
+def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+    return run_lro(cmd, lambda: client.begin_delete(resource_group_name, scheduler_name, task_hub_name),
+                   no_wait, message="Deleting task hub '{}'".format(task_hub_name))
+
+
+def get_task_hub_for_wait(client, resource_group_name, scheduler_name, task_hub_name):
+    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
+    return client.get(resource_group_name, scheduler_name, task_hub_name)

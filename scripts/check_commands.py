@@ -1,0 +1,427 @@
+#!/usr/bin/env python
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Check the extension's command table the way `azdev linter` does: offline, in about a second.
+
+Loads every `durabletask` command through az's own loader (a DummyCli whose MainCommandsLoader finds the
+working tree in .local/extensions), loads all their arguments, builds az's parser and help, and checks
+(rule names are azdev's where azdev has the rule, so linter_exclusions.yml works for both):
+
+  missing_group_help                          every group has a help entry with a short summary
+  missing_command_help                        every command has a help entry with a short summary
+  missing_command_example                     every command has at least two examples
+  faulty_help_example_rule                    every example starts with `az <command>`
+  faulty_help_example_parameters_rule         every example parses with az's parser (nothing is executed)
+  missing_parameter_help                      every visible argument has help
+  option_length_too_long                      no option over 22 characters (dashes not counted)
+                                              unless the argument has a shorter alias
+  option_should_not_contain_under_score       no `_` in options
+  show_command                                `show` is a (custom_)show_command: a missing resource exits 3
+  require_wait_command_if_no_wait             a group with a --no-wait command has a `wait` command
+  no_parameter_defaults_for_update_commands   every default of an `update` command is None or False
+
+Usage: scripts/check_commands.py [--prefix durabletask] [--extension-dir DIR] [--exclusions FILE]
+Prints one line per violation and a summary line; exits 1 when there is any violation.
+Importable: `collect_violations()` returns the violations as a list of `Violation`.
+"""
+
+import logging
+import os
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXTENSION_DIR = os.path.join(REPO, '.local', 'extensions')
+EXCLUSIONS = os.path.join(REPO, 'linter_exclusions.yml')
+PREFIX = 'durabletask'
+
+MAX_OPTION_LENGTH = 22  # azdev's option_length_too_long threshold; leading dashes are not counted
+MIN_EXAMPLES = 2
+# Arguments az itself adds to update commands (generic update, --no-wait, globals): not ours to default.
+AZ_UPDATE_ARGUMENTS = frozenset(['properties_to_set', 'properties_to_add', 'properties_to_remove', 'force_string',
+                                 'no_wait', 'ids', 'cmd', '_subscription'])
+SHELL_OPERATORS = frozenset(['|', '||', '&&', ';', '&', '>', '>>', '<', '2>', '2>&1'])
+
+# Never let az fall back to ~/.azure: azure.cli.core reads (and creates) its config dir on first import.
+if not os.environ.get('AZURE_CONFIG_DIR'):
+    os.environ['AZURE_CONFIG_DIR'] = tempfile.mkdtemp(prefix='check-commands-')
+os.environ.setdefault('AZURE_CORE_COLLECT_TELEMETRY', 'no')
+
+
+class Violation:  # pylint: disable=too-few-public-methods
+    """One broken rule: which rule, on which group or command (and argument), and what is wrong."""
+
+    def __init__(self, rule, target, message, parameter=None):
+        self.rule = rule
+        self.target = target
+        self.message = message
+        self.parameter = parameter  # the argument's dest for parameter rules
+
+    def __repr__(self):
+        return 'Violation({!r}, {!r}, {!r}, parameter={!r})'.format(self.rule, self.target, self.message,
+                                                                    self.parameter)
+
+    def __str__(self):
+        return '{}: {} [{}]'.format(self.target, self.message, self.rule)
+
+
+class ParseFailure(Exception):
+    """Raised in place of az's parser error, which prints, recommends and exits."""
+
+
+class LoadedCommands:  # pylint: disable=too-few-public-methods
+    """The extension as az sees it: commands with their arguments, groups, the parser and the help system."""
+
+    def __init__(self, commands, groups, parser, help_ctx, helps):
+        self.commands = commands  # name -> AzCliCommand, arguments loaded
+        self.groups = groups      # every group name: registered ones and the parents of commands
+        self.parser = parser      # az's root AzCliCommandParser, holding these commands
+        self.help_ctx = help_ctx  # az's AzCliHelp
+        self.helps = helps        # knack's help entries (YAML by group or command name)
+        self.load_errors = []     # az's warnings about extensions it could not load
+
+
+# ---- loading ----------------------------------------------------------------------------------------------
+
+def load_commands(prefix=PREFIX, extension_dir=EXTENSION_DIR):
+    """The commands under `prefix` from the extensions in `extension_dir`, loaded by az's own loader."""
+    from unittest import mock
+    with tempfile.TemporaryDirectory(prefix='check-commands-') as config_dir, \
+            mock.patch.dict(os.environ, {'AZURE_CONFIG_DIR': config_dir, 'AZURE_EXTENSION_DIR': extension_dir,
+                                         'AZURE_CORE_COLLECT_TELEMETRY': 'no'}):
+        import azure.cli.core.extension as az_extension
+        # az reads the extension dir once, on import: point it here even when az was imported before.
+        with mock.patch.object(az_extension, 'EXTENSIONS_DIR', extension_dir), \
+                mock.patch.object(az_extension, 'DEV_EXTENSION_SOURCES', []):
+            return _load(prefix)
+
+
+def _load(prefix):
+    from knack.events import EVENT_INVOKER_POST_CMD_TBL_CREATE, EVENT_INVOKER_CMD_TBL_LOADED
+    from knack.help_files import helps
+    from azure.cli.core.commands.events import EVENT_INVOKER_PRE_LOAD_ARGUMENTS, EVENT_INVOKER_POST_LOAD_ARGUMENTS
+    from azure.cli.core.mock import DummyCli
+
+    def ours(name):
+        return name == prefix or name.startswith(prefix + ' ')
+
+    cli = DummyCli()
+    invoker = cli.invocation_cls(cli_ctx=cli, commands_loader_cls=cli.commands_loader_cls,
+                                 parser_cls=cli.parser_cls, help_cls=cli.help_cls)
+    cli.invocation = invoker
+    loader = invoker.commands_loader
+    load_errors = _LoadErrors()
+    logging.getLogger('cli').addHandler(load_errors)
+    try:
+        loader.load_command_table([prefix])
+    finally:
+        logging.getLogger('cli').removeHandler(load_errors)
+
+    # Keep only our commands (as azdev's module filter does), then load all their arguments at once.
+    loader.command_table = {name: cmd for name, cmd in loader.command_table.items() if ours(name)}
+    loader.command_group_table = {name: grp for name, grp in loader.command_group_table.items() if ours(name)}
+    for name in [name for name in loader.cmd_to_loader_map if not ours(name)]:
+        del loader.cmd_to_loader_map[name]
+    for command_loader in {ldr for loaders in loader.cmd_to_loader_map.values() for ldr in loaders}:
+        command_loader.skip_applicability = True  # every argument context applies: all commands at once
+    cli.raise_event(EVENT_INVOKER_PRE_LOAD_ARGUMENTS, commands_loader=loader)
+    loader.load_arguments()
+    cli.raise_event(EVENT_INVOKER_POST_LOAD_ARGUMENTS, commands_loader=loader)
+    cli.raise_event(EVENT_INVOKER_POST_CMD_TBL_CREATE, commands_loader=loader)  # --ids, --subscription, ...
+    invoker.parser.cli_ctx = cli
+    invoker.parser.load_command_table(loader)
+    cli.raise_event(EVENT_INVOKER_CMD_TBL_LOADED, cmd_tbl=loader.command_table, parser=invoker.parser)
+
+    groups = {name for name in loader.command_group_table if name}
+    for name in loader.command_table:
+        words = name.split()
+        groups.update(' '.join(words[:i]) for i in range(1, len(words)))
+    loaded = LoadedCommands(dict(loader.command_table), sorted(g for g in groups if ours(g)), invoker.parser,
+                            invoker.help, helps)
+    loaded.load_errors = load_errors.messages
+    return loaded
+
+
+class _LoadErrors(logging.Handler):
+    """Collects az's 'Unable to load extension' warnings: a broken extension must fail the check."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if 'load extension' in message:
+            self.messages.append(message.replace(' Use --debug for more information.', ''))
+
+
+def load_exclusions(path=EXCLUSIONS):
+    """azdev's linter_exclusions.yml: {name: {rule_exclusions: [...], parameters: {dest: {rule_exclusions}}}}."""
+    if not path or not os.path.exists(path):
+        return {}
+    import yaml
+    with open(path, 'r', encoding='utf-8') as f:
+        return yaml.safe_load(f) or {}
+
+
+def is_excluded(violation, exclusions):
+    entry = exclusions.get(violation.target) or {}
+    if violation.parameter is not None:
+        entry = (entry.get('parameters') or {}).get(violation.parameter) or {}
+    return violation.rule in (entry.get('rule_exclusions') or [])
+
+
+# ---- help and examples ------------------------------------------------------------------------------------
+
+def _help_file(loaded, name, is_group):
+    """az's help for a group or command, loaded exactly as `az <name> -h` loads it."""
+    from azure.cli.core._help import CliCommandHelpFile, CliGroupHelpFile
+    nouns = name.split()
+    loaded.help_ctx.update_loaders_with_help_file_contents(nouns)
+    if is_group:
+        parser = loaded.parser.subparsers[tuple(nouns[:-1])].choices[nouns[-1]]
+        help_file = CliGroupHelpFile(loaded.help_ctx, name, parser)
+    else:
+        parser = loaded.parser.subparser_map[name]
+        help_file = CliCommandHelpFile(loaded.help_ctx, name, parser)
+    help_file.load(parser)
+    return help_file
+
+
+def _check_summary(loaded, name, help_file, rule):
+    if name not in loaded.helps:
+        return [Violation(rule, name, 'no help entry (add one to _help.py)')]
+    if not (help_file.short_summary or '').strip():
+        return [Violation(rule, name, 'help has no short-summary')]
+    return []
+
+
+def check_group_help(loaded):
+    violations = []
+    for name in loaded.groups:
+        try:
+            help_file = _help_file(loaded, name, is_group=True)
+        except Exception as ex:  # pylint: disable=broad-except
+            violations.append(Violation('missing_group_help', name, 'help does not load: {}'.format(ex)))
+            continue
+        violations.extend(_check_summary(loaded, name, help_file, 'missing_group_help'))
+    return violations
+
+
+def check_command_help(loaded, name, command):
+    try:
+        help_file = _help_file(loaded, name, is_group=False)
+    except Exception as ex:  # pylint: disable=broad-except
+        return [Violation('missing_command_help', name, 'help does not load: {}'.format(ex))]
+    violations = _check_summary(loaded, name, help_file, 'missing_command_help')
+    violations.extend(check_examples(loaded.parser, name, help_file.examples))
+    violations.extend(_check_parameter_help(name, command, help_file))
+    return violations
+
+
+def _check_parameter_help(name, command, help_file):
+    dest_by_option = {option: dest for dest, argument in command.arguments.items()
+                      for option in _options(argument)}
+    violations = []
+    for param in help_file.parameters:
+        if param.group_name == 'Global Arguments':
+            continue
+        if (param.short_summary or '').strip() or (param.long_summary or '').strip():
+            continue
+        dest = next((dest_by_option[o] for o in param.name_source if o in dest_by_option), None)
+        violations.append(Violation('missing_parameter_help', name, 'argument {} has no help'.format(param.name),
+                                    parameter=dest))
+    return violations
+
+
+def check_examples(parser, name, examples):
+    violations = []
+    if len(examples) < MIN_EXAMPLES:
+        violations.append(Violation('missing_command_example', name, 'has {} example(s), needs at least {}'.format(
+            len(examples), MIN_EXAMPLES)))
+    for example in examples:
+        text = ' '.join((example.command or '').replace('\\\n', ' ').split())
+        title = example.name or text
+        try:
+            argv = example_argv(text)
+        except ValueError as ex:
+            violations.append(Violation('faulty_help_example_parameters_rule', name,
+                                        'example "{}" does not split: {}'.format(title, ex)))
+            continue
+        if argv[:len(name.split()) + 1] != ['az'] + name.split():
+            violations.append(Violation('faulty_help_example_rule', name,
+                                        'example "{}" does not start with `az {}`'.format(title, name)))
+            continue
+        error = parse_error(parser, argv[1:])
+        if error:
+            violations.append(Violation('faulty_help_example_parameters_rule', name,
+                                        'example "{}" does not parse: {}'.format(title, error)))
+    return violations
+
+
+def example_argv(text):
+    """The argv of an example's az command: shell words up to the first pipe or operator;
+    a command substitution $(...) or `...` stands for one value."""
+    import re
+    import shlex
+    text = re.sub(r'\$\([^()]*\)|`[^`]*`', 'VALUE', text)
+    lexer = shlex.shlex(text, posix=True, punctuation_chars='|&;<>')
+    lexer.whitespace_split = True
+    lexer.commenters = ''
+    argv = []
+    for word in lexer:
+        if word in SHELL_OPERATORS or set(word) <= set('|&;<>'):
+            break
+        argv.append(word)
+    return argv
+
+
+def parse_error(parser, argv):
+    """What az's parser says about `argv` (without `az`), or None when it parses. Nothing is executed:
+    types and choices are checked, validators and the command are not run."""
+    import argparse
+    import contextlib
+    import io
+    import logging
+    from unittest import mock
+    from azure.cli.core.parser import AzCliCommandParser
+
+    def error(_, message):
+        raise ParseFailure(message)
+
+    def check_value(self, action, value):  # argparse's own check, without az's recommender and exit
+        argparse.ArgumentParser._check_value(self, action, value)  # pylint: disable=protected-access
+
+    logging.disable(logging.CRITICAL)
+    try:
+        with mock.patch.object(AzCliCommandParser, 'error', error), \
+                mock.patch.object(AzCliCommandParser, '_check_value', check_value), \
+                contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            parser.parse_args(argv)
+    except ParseFailure as ex:
+        return str(ex)
+    except SystemExit as ex:  # e.g. -h in an example
+        return 'the parser exited ({})'.format(ex.code)
+    finally:
+        logging.disable(logging.NOTSET)
+    return None
+
+
+# ---- arguments and command kinds --------------------------------------------------------------------------
+
+def _options(argument):
+    """The visible option strings of an argument (no hidden arguments, no deprecated options)."""
+    import argparse
+    settings = argument.type.settings
+    if settings.get('help') == argparse.SUPPRESS:
+        return []
+    return [o for o in settings.get('options_list') or ()
+            if type(o) is str and o.startswith('-')]  # pylint: disable=unidiomatic-typecheck
+
+
+def check_options(name, command):
+    violations = []
+    for dest, argument in sorted(command.arguments.items()):
+        options = _options(argument)
+        if not options:
+            continue
+        for option in options:
+            if '_' in option:
+                violations.append(Violation('option_should_not_contain_under_score', name,
+                                            'option {} contains "_"; use "-"'.format(option), parameter=dest))
+        shortest = min(options, key=lambda o: len(o.lstrip('-')))
+        if len(shortest.lstrip('-')) > MAX_OPTION_LENGTH:
+            violations.append(Violation('option_length_too_long', name,
+                                        'option {} is longer than {} characters and has no shorter alias'.format(
+                                            shortest, MAX_OPTION_LENGTH), parameter=dest))
+    return violations
+
+
+def check_show(name, command):
+    from azure.cli.core.commands.arm import show_exception_handler
+    from azure.cli.core.commands.command_operation import ShowCommandOperation
+    if name.split()[-1] != 'show':
+        return []
+    operation = getattr(command, 'command_kwargs', {}).get('command_operation')
+    if isinstance(operation, ShowCommandOperation) or \
+            getattr(command, 'exception_handler', None) is show_exception_handler:
+        return []
+    return [Violation('show_command', name,
+                      'is not a (custom_)show_command: a missing resource would not exit with code 3')]
+
+
+def check_update_defaults(name, command):
+    if name.split()[-1] != 'update':
+        return []
+    violations = []
+    for dest, argument in sorted(command.arguments.items()):
+        if dest in AZ_UPDATE_ARGUMENTS:
+            continue
+        default = argument.type.settings.get('default')
+        if default is not None and default is not False:
+            label = max(_options(argument) or [dest], key=len)
+            violations.append(Violation('no_parameter_defaults_for_update_commands', name,
+                                        'argument {} defaults to {!r}; an update sends only what is given'.format(
+                                            label, default), parameter=dest))
+    return violations
+
+
+def check_wait(loaded):
+    violations = []
+    flagged = set()
+    for name, command in sorted(loaded.commands.items()):
+        group = ' '.join(name.split()[:-1])
+        no_wait = getattr(command, 'supports_no_wait', False) or 'no_wait' in command.arguments
+        if no_wait and group + ' wait' not in loaded.commands and group not in flagged:
+            flagged.add(group)
+            violations.append(Violation('require_wait_command_if_no_wait', group,
+                                        '`{}` has --no-wait but there is no `{} wait`'.format(name, group)))
+    return violations
+
+
+# ---- entry points -----------------------------------------------------------------------------------------
+
+def check(loaded, exclusions=None):
+    """Every violation in a LoadedCommands, less those excluded in `exclusions` (azdev's format)."""
+    violations = [Violation('extension_loads', PREFIX, error) for error in loaded.load_errors]
+    violations.extend(check_group_help(loaded))
+    for name, command in sorted(loaded.commands.items()):
+        violations.extend(check_command_help(loaded, name, command))
+        violations.extend(check_options(name, command))
+        violations.extend(check_show(name, command))
+        violations.extend(check_update_defaults(name, command))
+    violations.extend(check_wait(loaded))
+    return [v for v in violations if not is_excluded(v, exclusions or {})]
+
+
+def collect_violations(prefix=PREFIX, extension_dir=EXTENSION_DIR, exclusions_path=EXCLUSIONS):
+    """Load the extension with az's loader and return its violations (a list of Violation)."""
+    return check(load_commands(prefix, extension_dir), load_exclusions(exclusions_path))
+
+
+def main(argv=None):
+    import argparse
+    import time
+    cli_args = argparse.ArgumentParser(description=__doc__.split('\n', 1)[0])
+    cli_args.add_argument('--prefix', default=PREFIX, help='command group to check (default: %(default)s)')
+    cli_args.add_argument('--extension-dir', default=EXTENSION_DIR,
+                          help='the AZURE_EXTENSION_DIR that holds the extension (default: the working tree)')
+    cli_args.add_argument('--exclusions', default=EXCLUSIONS, help='azdev-format exclusions (default: %(default)s)')
+    options = cli_args.parse_args(argv)
+    start = time.perf_counter()
+    loaded = load_commands(options.prefix, os.path.abspath(options.extension_dir))
+    if not loaded.commands and not loaded.load_errors:
+        print('check_commands: no `{}` commands found in {} (run `make setup`?)'.format(
+            options.prefix, options.extension_dir))
+        return 1
+    violations = check(loaded, load_exclusions(options.exclusions))
+    for violation in violations:
+        print(violation)
+    print('check_commands: {} violation(s) in {} groups, {} commands ({:.1f} s)'.format(
+        len(violations), len(loaded.groups), len(loaded.commands), time.perf_counter() - start))
+    return 1 if violations else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

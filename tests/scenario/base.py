@@ -1,0 +1,135 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""`DurableTaskScenarioTest`: recorded scenario tests, replayed offline from tests/recordings/.
+
+Playback (the default): az runs in-process against the cassette of the test, logged in to the mocked
+subscription 00000000-0000-0000-0000-000000000000 in AzureCloud.
+
+Recording: `scripts/record [pytest args]` starts a fresh stand-in (armstandin), logs in to it and runs the
+tests with DTS_RECORD=1. Each test's cassette is rewritten; the recording processors drop token calls and
+rewrite the stand-in's address to https://management.azure.com/ (Graph to https://graph.microsoft.com/),
+so cassettes carry no token, secret or local address.
+
+Use `self.cmd(...)` as in azure-cli, `self.create_random_name(prefix, length)` for names, and
+`self.sent_bodies(method, path_fragment)` to assert what was actually sent (vcr matches only method, URL and
+query, so bodies must be asserted by the test).
+"""
+
+import json
+import os
+import re
+
+from azure.cli.testsdk import ScenarioTest
+from azure.cli.testsdk.scenario_tests import RecordingProcessor
+from azure.cli.testsdk.scenario_tests.utilities import is_text_payload
+
+RECORDING = os.environ.get('DTS_RECORD') == '1'
+RECORDING_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'recordings')
+
+_LOCAL = r'https://(?:127\.0\.0\.1|localhost)(?::\d+)?'
+_LOCAL_GRAPH = re.compile(_LOCAL + r'/graph/')
+_LOCAL_ARM = re.compile(_LOCAL + r'/?')
+_TOKEN_PATH = re.compile(r'/oauth2/|/\.well-known/openid-configuration|/common/discovery|/userrealm/', re.I)
+
+
+def to_public_hosts(text):
+    """The stand-in's address as the public cloud's: Graph first (it lives under /graph/), then ARM."""
+    text = _LOCAL_GRAPH.sub('https://graph.microsoft.com/', text)
+    return _LOCAL_ARM.sub('https://management.azure.com/', text)
+
+
+class StandInHostReplacer(RecordingProcessor):
+    """Drops token and discovery calls; rewrites local addresses in URIs, bodies and polling headers."""
+
+    def process_request(self, request):
+        if _TOKEN_PATH.search(request.uri):
+            return None
+        request.uri = to_public_hosts(request.uri)
+        if is_text_payload(request) and request.body:
+            body = request.body.decode() if isinstance(request.body, bytes) else request.body
+            request.body = to_public_hosts(body).encode()
+        return request
+
+    def process_response(self, response):
+        body = response['body'].get('string')
+        if isinstance(body, bytes):
+            try:
+                body = body.decode('utf-8')
+            except UnicodeDecodeError:
+                body = None
+        if isinstance(body, str):
+            response['body']['string'] = to_public_hosts(body)
+        for header in ('location', 'azure-asyncoperation', 'operation-location'):
+            self.replace_header_fn(response, header, to_public_hosts)
+        return response
+
+
+class RequestBodyCapture(RecordingProcessor):
+    """Keeps what az actually sent (in playback too) so tests can assert request bodies."""
+
+    def __init__(self):
+        self.requests = []
+
+    def process_request(self, request):
+        body = request.body
+        if isinstance(body, bytes):
+            body = body.decode('utf-8', errors='replace')
+        self.requests.append((request.method, to_public_hosts(request.uri), body))
+        return request
+
+
+def _patch_lro_delay(test):
+    # testsdk's own patch also targets msrestazure, which az no longer ships.
+    from azure.cli.testsdk.scenario_tests import mock_in_unit_test
+    mock_in_unit_test(test, 'azure.cli.core.commands.LongRunningOperation._delay', lambda *_, **__: None)
+
+
+def _patch_user_credential(test):
+    # az 2.91 asks the credential for `acquire_token`; testsdk 0.3.0's fake has only `get_token`.
+    from azure.cli.testsdk.scenario_tests import mock_in_unit_test
+
+    class _PlaybackCredential:  # pylint: disable=too-few-public-methods
+        def __init__(self, *_, **__):
+            pass
+
+        @staticmethod
+        def acquire_token(scopes, **_):  # pylint: disable=unused-argument
+            return {'access_token': 'playback-token', 'token_type': 'Bearer', 'expires_in': 3600}
+
+    mock_in_unit_test(test, 'azure.cli.core.auth.identity.Identity.get_user_credential',
+                      lambda *_, **__: _PlaybackCredential())
+
+
+class DurableTaskScenarioTest(ScenarioTest):
+
+    def __init__(self, method_name):
+        self.body_capture = RequestBodyCapture()
+        super().__init__(method_name, recording_processors=[StandInHostReplacer()],
+                         replay_processors=[StandInHostReplacer()])
+        from azure.cli.testsdk.patches import (patch_load_cached_subscriptions, patch_main_exception_handler,
+                                               patch_progress_controller)
+        from azure.cli.testsdk.scenario_tests.patches import patch_time_sleep_api
+        self.replay_patches = [patch_main_exception_handler, patch_time_sleep_api, _patch_lro_delay,
+                               patch_load_cached_subscriptions, _patch_user_credential, patch_progress_controller]
+        # The capture runs last, on the request as it goes out after every rewrite.
+        self.recording_processors = [p for p in self.recording_processors if p is not self.body_capture]
+        self.recording_processors.append(self.body_capture)
+        self.replay_processors.append(self.body_capture)
+        self.recording_file = os.path.join(RECORDING_DIR, '{}.yaml'.format(method_name))
+        self.vcr.cassette_library_dir = RECORDING_DIR
+        # Record only when asked by scripts/record; never delete a sibling's cassette at collection time.
+        self.is_live = self.in_recording = RECORDING or not os.path.exists(self.recording_file)
+
+    def setUp(self):
+        if RECORDING and os.path.exists(self.recording_file):
+            os.remove(self.recording_file)
+        if RECORDING:
+            self.vcr.record_mode = 'all'
+        super().setUp()
+
+    def sent_bodies(self, method, path_fragment):
+        """The JSON bodies of the requests sent with `method` whose URL contains `path_fragment`."""
+        return [json.loads(body) if body else None
+                for sent_method, uri, body in self.body_capture.requests
+                if sent_method == method and path_fragment.lower() in uri.lower()]
