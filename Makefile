@@ -43,10 +43,13 @@ test-standin: setup
 test-e2e: setup
 	$(PY) -m pytest -q tests/e2e
 
+# All three always run (one report); fails if any fails. Alone, in about a second: .venv/bin/python scripts/check_commands.py
 lint: setup
-	$(PY) -m flake8 azext_durabletask armstandin scripts/*.py tests
-	$(PY) -m pylint --rcfile=pylintrc azext_durabletask
-	$(PY) scripts/check_commands.py
+	@status=0; \
+	$(PY) -m flake8 azext_durabletask armstandin scripts/*.py tests || status=1; \
+	$(PY) -m pylint --rcfile=pylintrc --score=n azext_durabletask || status=1; \
+	$(PY) scripts/check_commands.py || status=1; \
+	exit $$status
 
 # Re-record every cassette against a fresh stand-in (see README, "Re-recording").
 record: setup

@@ -24,8 +24,9 @@ DEPENDENCIES = [
     # The generated ARM client for Microsoft.DurableTask 2026-02-01 (1.1.0 is the first release
     # that targets it); below 2.0 so a breaking major is never pulled in.
     'azure-mgmt-durabletask>=1.1.0,<2.0.0',
-    # The data-plane (gRPC) client, used only by `az durabletask orchestration`.
-    'durabletask-azuremanaged>=1.12.0,<2.0.0',
+    # Not durabletask-azuremanaged, which `az durabletask orchestration` uses: its core package is named
+    # `durabletask` like this extension, so pip cannot install both. azext_durabletask/_sdk.py installs it
+    # into the extension's folder on first use.
 ]
 
 with open('README.md', 'r', encoding='utf-8') as f:

@@ -64,5 +64,7 @@ class Settings:
         )
 
     def retry_after_header(self, cap=None):
+        """Whole seconds: the generated SDKs deserialize Retry-After as an int ("0.5" breaks them), so
+        fractions are rounded down; 0 makes azure-core poll at the client's polling_interval."""
         value = self.retry_after if cap is None else min(self.retry_after, cap)
-        return str(int(value)) if float(value).is_integer() else '{:g}'.format(value)
+        return str(int(value))

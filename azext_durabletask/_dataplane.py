@@ -30,16 +30,16 @@ ConnectionString = namedtuple('ConnectionString', 'endpoint task_hub authenticat
 
 def parse_endpoint(value, flag='--endpoint'):
     """`https://host[:port]` or `http://host[:port]` (trailing slash allowed), returned without the slash."""
-    text = (value or '').strip().rstrip('/')
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ('http', 'https') or not parts.hostname or parts.path or parts.query:
+    parts = urlsplit((value or '').strip().rstrip('/'))
+    try:
+        valid_port = parts.port is None or parts.port > 0
+    except ValueError:  # not a number, or out of range
+        valid_port = False
+    if (parts.scheme.lower() not in ('http', 'https') or not parts.hostname or parts.path or parts.query
+            or not valid_port):
         raise InvalidArgumentValueError(
             "{} '{}' is not an endpoint: use https://<scheduler endpoint> (az durabletask scheduler show "
             "--query properties.endpoint) or http://localhost:8080 for the DTS emulator.".format(flag, value))
-    try:
-        parts.port  # pylint: disable=pointless-statement
-    except ValueError:
-        raise InvalidArgumentValueError("{} '{}' has an invalid port.".format(flag, value)) from None
     return '{}://{}'.format(parts.scheme.lower(), parts.netloc)
 
 
@@ -149,6 +149,8 @@ def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hu
     """Open the task hub the arguments name; inside the block, gRPC errors become one-line CLI errors.
 
     `writes` says which role a permission error should recommend (Data Contributor, else Data Reader)."""
+    from azext_durabletask._sdk import ensure_sdk
+    ensure_sdk(cmd.cli_ctx)
     target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     channel = open_channel(target, _bearer_token(cmd) if target.use_token else None, _user_agent())
     try:
@@ -241,10 +243,11 @@ def rpc_error_to_cli_error(cmd, target, ex, writes=False):
         role = CONTRIBUTOR_ROLE if writes else READER_ROLE
         error = azclierror.ForbiddenError('Permission denied on {}: {}'.format(target, details))
         error.set_recommendation(
-            "This needs the '{}' role (or '{}') on the task hub or its scheduler; an Owner or User Access "
+            "This needs the '{role}' role{also} on the task hub or its scheduler; an Owner or User Access "
             "Administrator can grant it, and it takes a few minutes to apply: az role assignment create "
-            "--assignee <your object id: az ad signed-in-user show --query id -o tsv> --role \"{}\" --scope {}"
-            .format(role, CONTRIBUTOR_ROLE, role, _scope_hint(cmd, target)))
+            "--assignee <your object id: az ad signed-in-user show --query id -o tsv> --role \"{role}\" "
+            "--scope {scope}".format(role=role, also='' if writes else " (or '{}')".format(CONTRIBUTOR_ROLE),
+                                     scope=_scope_hint(cmd, target)))
         return error
     if code == grpc.StatusCode.UNAUTHENTICATED:
         error = azclierror.UnauthorizedError('{} refused the credentials: {}'.format(target.endpoint, details))
@@ -258,7 +261,7 @@ def rpc_error_to_cli_error(cmd, target, ex, writes=False):
     if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
         what = 'did not answer within {} s'.format(CALL_TIMEOUT_SECONDS) \
             if code == grpc.StatusCode.DEADLINE_EXCEEDED else 'cannot be reached'
-        error = azclierror.AzureConnectionError('The endpoint {} {} ({}): {}'.format(
+        error = azclierror.AzureConnectionError("The endpoint {} {} (task hub '{}'): {}".format(
             target.endpoint, what, target.task_hub, details))
         if target.scheduler:
             error.set_recommendation(

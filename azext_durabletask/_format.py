@@ -96,3 +96,88 @@ def transform_private_link_resource(result):
 
 def transform_private_link_resource_list(results):
     return [transform_private_link_resource(result) for result in results]
+
+
+# --- orchestrations (orchestration.py) -------------------------------------------------------------------------
+
+def _seconds(timestamp):
+    """'2026-05-01T12:00:00.123456Z' as '2026-05-01T12:00:00Z': a table needs no fractions."""
+    return timestamp.split('.')[0].rstrip('Z') + 'Z' if timestamp else None
+
+
+def _failure(details):
+    """'ErrorType: message' on one line, or None."""
+    if not details:
+        return None
+    message = ' '.join((details.get('message') or details.get('errorMessage') or '').split())
+    error_type = details.get('errorType')
+    return '{}: {}'.format(error_type, message) if error_type else message
+
+
+def transform_orchestration_list(results):
+    return [OrderedDict([
+        ('InstanceId', result.get('instanceId')),
+        ('Name', result.get('name')),
+        ('Status', result.get('runtimeStatus')),
+        ('Created', _seconds(result.get('createdAt'))),
+        ('LastUpdated', _seconds(result.get('lastUpdatedAt'))),
+    ]) for result in results]
+
+
+def transform_orchestration(result):
+    row = transform_orchestration_list([result])[0]
+    row['Failure'] = _failure(result.get('failureDetails'))
+    return row
+
+
+def transform_orchestration_history(results):
+    return [OrderedDict([
+        ('EventId', result.get('eventId')),
+        ('Timestamp', _seconds(result.get('timestamp'))),
+        ('EventType', result.get('eventType')),
+        ('Name', result.get('name')),
+        ('Failure', _failure(result.get('failureDetails'))),
+    ]) for result in results]
+
+
+# --- access: role assignments, connection details, attach ---------------------------------------------------
+
+def _scope_name(scope):
+    """The last `type/name` of a scope: `taskHubs/orders`, `schedulers/prod`, `resourceGroups/rg`."""
+    parts = [part for part in (scope or '').split('/') if part]
+    return '/'.join(parts[-2:]) if len(parts) >= 2 else scope
+
+
+def transform_role_assignment(result):
+    return OrderedDict([
+        ('Principal', result.get('principalName') or result.get('principalId')),
+        ('PrincipalType', result.get('principalType')),
+        ('Role', result.get('roleDefinitionName')),
+        ('Scope', _scope_name(result.get('scope'))),
+        ('Name', result.get('name')),
+    ])
+
+
+def transform_role_assignment_list(results):
+    return [transform_role_assignment(result) for result in results]
+
+
+def transform_connection_details(result):
+    """Two columns, one row per value: the values are too long to sit side by side."""
+    rows = [('Endpoint', result.get('endpoint')), ('TaskHub', result.get('taskHub')),
+            ('DashboardUrl', result.get('dashboardUrl')), ('ConnectionString', result.get('connectionString'))]
+    rows += [('Functions ' + name, value) for name, value in (result.get('functionsAppSettings') or {}).items()]
+    return [OrderedDict([('Name', name), ('Value', value)]) for name, value in rows]
+
+
+def transform_attach(result):
+    assignment = result.get('roleAssignment') or {}
+    identity = result.get('identity') or {}
+    return OrderedDict([
+        ('Target', _scope_name(result.get('target'))),
+        ('Identity', identity.get('type')),
+        ('PrincipalId', identity.get('principalId')),
+        ('Role', assignment.get('roleDefinitionName')),
+        ('Scope', _scope_name(assignment.get('scope'))),
+        ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
+    ])

@@ -319,3 +319,219 @@ examples:
   - name: Print the private DNS zone names the endpoint needs.
     text: az durabletask scheduler private-link-resource show -g myresourcegroup -s myscheduler -n scheduler --query properties.requiredZoneNames -o tsv
 """
+
+# --- orchestrations (orchestration.py) ---
+
+helps['durabletask orchestration'] = """
+type: group
+short-summary: Inspect and operate the orchestrations of a task hub.
+long-summary: >
+    Talks to the task hub over its public gRPC protocol. Say which task hub with -g, -s and --task-hub (the
+    endpoint is read from the scheduler, the token comes from your az login and needs the Durable Task Data
+    Reader role to read, Data Contributor to change), or with --endpoint and --task-hub, or --connection-string
+    (for the DTS emulator: --endpoint http://localhost:8080 --task-hub default, no token).
+"""
+
+helps['durabletask orchestration list'] = """
+type: command
+short-summary: List orchestrations, newest first, filtered by status, creation time, name or instance id prefix.
+long-summary: >
+    With --max-items, a warning prints the --next-token that continues the list; pages never overlap,
+    even while new orchestrations start.
+examples:
+  - name: Find the orchestrations that failed in the last hour.
+    text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 1h -o table
+  - name: List the 20 newest running or pending orchestrations whose id starts with "order-" on the DTS emulator.
+    text: az durabletask orchestration list --endpoint http://localhost:8080 --task-hub default --status Running Pending --prefix order- --max-items 20
+  - name: List the orchestrations of one orchestrator created on a given day.
+    text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ProcessOrder --created-after 2026-05-01 --created-before 2026-05-02
+"""
+
+helps['durabletask orchestration show'] = """
+type: command
+short-summary: Show an orchestration's state, input, output, custom status and failure details.
+long-summary: Exits with code 3 when the instance does not exist.
+examples:
+  - name: Show an orchestration.
+    text: az durabletask orchestration show -g myresourcegroup -s myscheduler --task-hub mytaskhub -i 3f2a9c
+  - name: Print why an orchestration failed.
+    text: az durabletask orchestration show -g myresourcegroup -s myscheduler --task-hub mytaskhub -i 3f2a9c --query failureDetails
+  - name: Show an orchestration on the DTS emulator as a table.
+    text: az durabletask orchestration show --connection-string "Endpoint=http://localhost:8080;TaskHub=default;Authentication=None" -i 3f2a9c -o table
+"""
+
+helps['durabletask orchestration history'] = """
+type: command
+short-summary: Show the history events of an orchestration, in order.
+examples:
+  - name: Show the history of an orchestration as a table.
+    text: az durabletask orchestration history -g myresourcegroup -s myscheduler --task-hub mytaskhub -i 3f2a9c -o table
+  - name: Print the activities that failed.
+    text: az durabletask orchestration history -g myresourcegroup -s myscheduler --task-hub mytaskhub -i 3f2a9c --query "[?eventType=='TaskFailed']"
+"""
+
+helps['durabletask orchestration start'] = """
+type: command
+short-summary: Start an orchestration.
+long-summary: A worker that registered the orchestrator runs it; until then it stays Pending.
+examples:
+  - name: Start an orchestration with a JSON input.
+    text: az durabletask orchestration start -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ProcessOrder --input '{"orderId":42}'
+  - name: Start an orchestration with a chosen instance id and the input from a file, on the DTS emulator.
+    text: az durabletask orchestration start --endpoint http://localhost:8080 --task-hub default --name ProcessOrder -i order-42 --input @order.json
+"""
+
+helps['durabletask orchestration raise-event'] = """
+type: command
+short-summary: Send an event to a running orchestration.
+examples:
+  - name: Approve an order that waits for the "Approval" event.
+    text: az durabletask orchestration raise-event -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --event-name Approval --event-data true
+  - name: Send an event with JSON data from a file.
+    text: az durabletask orchestration raise-event --endpoint http://localhost:8080 --task-hub default -i order-42 --event-name Shipment --event-data @shipment.json
+"""
+
+helps['durabletask orchestration suspend'] = """
+type: command
+short-summary: Suspend a running orchestration; it keeps its state and receives events, but makes no progress.
+examples:
+  - name: Suspend an orchestration.
+    text: az durabletask orchestration suspend -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
+  - name: Suspend an orchestration and say why.
+    text: az durabletask orchestration suspend -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --reason "supplier outage"
+"""
+
+helps['durabletask orchestration resume'] = """
+type: command
+short-summary: Resume a suspended orchestration.
+examples:
+  - name: Resume an orchestration.
+    text: az durabletask orchestration resume -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
+  - name: Resume an orchestration on the DTS emulator and say why.
+    text: az durabletask orchestration resume --endpoint http://localhost:8080 --task-hub default -i order-42 --reason "supplier back"
+"""
+
+helps['durabletask orchestration terminate'] = """
+type: command
+short-summary: Terminate a running orchestration.
+long-summary: The worker records the termination; the reason becomes the orchestration's output.
+examples:
+  - name: Terminate an orchestration and say why.
+    text: az durabletask orchestration terminate -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --reason "cancelled by customer"
+  - name: Terminate an orchestration and its sub-orchestrations.
+    text: az durabletask orchestration terminate -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --recursive
+"""
+
+helps['durabletask orchestration restart'] = """
+type: command
+short-summary: Run a finished orchestration again with its original input.
+examples:
+  - name: Restart a failed orchestration under the same instance id.
+    text: az durabletask orchestration restart -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
+  - name: Restart it under a new instance id and print that id.
+    text: az durabletask orchestration restart -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --new-instance-id --query instanceId -o tsv
+"""
+
+helps['durabletask orchestration purge'] = """
+type: command
+short-summary: Delete finished orchestrations and their history, one by instance id or many by filter.
+long-summary: >
+    Only finished orchestrations (Completed, Failed, Terminated, Canceled) are purged. Without --yes, it says
+    how many match and asks first.
+examples:
+  - name: Purge the orchestrations that failed in the last hour.
+    text: az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 1h --yes
+  - name: Purge one orchestration.
+    text: az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --yes
+  - name: Purge every finished orchestration created before May 2026 on the DTS emulator.
+    text: az durabletask orchestration purge --endpoint http://localhost:8080 --task-hub default --created-before 2026-05-01 --yes
+"""
+
+# --- access: role assignments, connection strings, attach ------------------------------------------------------
+
+helps['durabletask role-assignment'] = """
+type: group
+short-summary: Grant, list and revoke Durable Task roles on a scheduler or on one of its task hubs.
+long-summary: >
+    A scheduler has no keys: apps and people reach it only through these roles. Roles are given by alias:
+    contributor (Durable Task Data Contributor: all data operations), worker (Durable Task Worker: run
+    orchestrations, activities and entities) and reader (Durable Task Data Reader: read, list, dashboard).
+    Creating role assignments needs the Owner, User Access Administrator or Role Based Access Control
+    Administrator role on the scheduler.
+"""
+
+helps['durabletask role-assignment create'] = """
+type: command
+short-summary: Give a user, app or managed identity a Durable Task role on a task hub or a whole scheduler.
+long-summary: >
+    With --task-hub-name the role applies to that hub only (least privilege); without it, to the scheduler and
+    all its hubs. Without --assignee or --assignee-object-id the role goes to you, the signed-in account (for
+    the dashboard). Running it again returns the existing assignment and creates nothing. A just-created
+    identity may not be known to Azure RBAC yet: the command retries for up to two minutes.
+examples:
+  - name: Let yourself use the dashboard of a task hub (read-only).
+    text: az durabletask role-assignment create -g myresourcegroup -s myscheduler --task-hub-name mytaskhub --role reader
+  - name: Let a user-assigned managed identity run orchestrations in one task hub.
+    text: az durabletask role-assignment create -g myresourcegroup -s myscheduler --task-hub-name mytaskhub --role worker --assignee /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity
+  - name: Give a user every data permission on all task hubs of a scheduler.
+    text: az durabletask role-assignment create -g myresourcegroup -s myscheduler --role "Durable Task Data Contributor" --assignee dev@contoso.com
+  - name: Grant a service principal from a pipeline that may not read Microsoft Graph.
+    text: az durabletask role-assignment create -g myresourcegroup -s myscheduler -t mytaskhub --role contributor --assignee-object-id 00000000-0000-0000-0000-000000000000 --assignee-principal-type ServicePrincipal
+"""
+
+helps['durabletask role-assignment list'] = """
+type: command
+short-summary: List the Durable Task role assignments of a scheduler and all its task hubs, or of one task hub.
+examples:
+  - name: See who may do what on a scheduler and its task hubs.
+    text: az durabletask role-assignment list -g myresourcegroup -s myscheduler -o table
+  - name: List the workers of one task hub, including roles given on the resource group or subscription.
+    text: az durabletask role-assignment list -g myresourcegroup -s myscheduler --task-hub-name mytaskhub --role worker --include-inherited -o table
+  - name: List the roles of one user.
+    text: az durabletask role-assignment list -g myresourcegroup -s myscheduler --assignee dev@contoso.com
+"""
+
+helps['durabletask role-assignment delete'] = """
+type: command
+short-summary: Take a Durable Task role away, by principal, role and scope or by assignment id.
+long-summary: Deleting an assignment that does not exist is not an error; a warning says there was nothing to delete.
+examples:
+  - name: Take the worker role on a task hub away from a managed identity.
+    text: az durabletask role-assignment delete -g myresourcegroup -s myscheduler --task-hub-name mytaskhub --role worker --assignee /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity --yes
+  - name: Give up your own reader role on a scheduler.
+    text: az durabletask role-assignment delete -g myresourcegroup -s myscheduler --role reader --yes
+  - name: Delete assignments by the ids that list prints.
+    text: az durabletask role-assignment delete --ids /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.DurableTask/schedulers/myscheduler/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-000000000000 --yes
+"""
+
+helps['durabletask taskhub show-connection-string'] = """
+type: command
+short-summary: Print what an app or a tool needs to reach a task hub - endpoint, dashboard URL and connection strings.
+long-summary: >
+    The endpoint is read from the scheduler (it has a generated suffix). `connectionString` is the form the
+    Durable Task SDKs read (Endpoint=...;TaskHub=...;Authentication=...); `functionsAppSettings` are the two app
+    settings of an Azure Functions app. The caller of the task hub also needs a role: az durabletask role-assignment create.
+examples:
+  - name: Print the connection string for local development (signs in with whatever DefaultAzureCredential finds).
+    text: az durabletask taskhub show-connection-string -g myresourcegroup -s myscheduler -n mytaskhub --query connectionString -o tsv
+  - name: Connection details for an app that signs in with a user-assigned managed identity.
+    text: az durabletask taskhub show-connection-string -g myresourcegroup -s myscheduler -n mytaskhub --auth ManagedIdentity --client-id 00000000-0000-0000-0000-000000000000
+  - name: Show everything as a table.
+    text: az durabletask taskhub show-connection-string -g myresourcegroup -s myscheduler -n mytaskhub -o table
+"""
+
+helps['durabletask scheduler attach'] = """
+type: command
+short-summary: Connect a Function App or Container App to a task hub - role for its managed identity and its settings.
+long-summary: >
+    Gives the app's managed identity (system-assigned, or the user-assigned one given by --identity, attached to
+    the app if needed) the role on the task hub (or, with --scope scheduler, on the whole scheduler), then sets
+    DURABLE_TASK_SCHEDULER_CONNECTION_STRING and TASKHUB_NAME on the app (app settings of a Function App,
+    environment variables of every container of a Container App). Steps already done are skipped, so running it
+    again changes nothing. An app without a managed identity gets the command that enables one.
+examples:
+  - name: Connect a Function App through its system-assigned identity.
+    text: az durabletask scheduler attach -g myresourcegroup -n myscheduler --task-hub-name mytaskhub --role-type contributor --target /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.Web/sites/myfunctionapp
+  - name: Connect a Container App through a user-assigned identity, with the worker role on the whole scheduler.
+    text: az durabletask scheduler attach -g myresourcegroup -n myscheduler --task-hub-name mytaskhub --role-type worker --scope scheduler --target /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.App/containerApps/mycontainerapp --identity /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity
+"""

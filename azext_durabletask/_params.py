@@ -5,7 +5,6 @@
 """Arguments. Option names of the public extension keep working (users' scripts use them)."""
 
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
-from azure.cli.core.commands.validators import get_default_location_from_resource_group
 
 
 def load_arguments(self, _):
@@ -28,7 +27,8 @@ def load_arguments(self, _):
     with self.argument_context('durabletask scheduler create') as c:
         c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
                    help='Name of the new scheduler: 3 to 64 letters, digits or hyphens.')
-        c.argument('location', arg_type=get_location_type(self.cli_ctx), validator=get_default_location_from_resource_group)
+        c.argument('location', arg_type=get_location_type(self.cli_ctx),
+                   help='Region of the scheduler. Default: the resource group\'s region.')
 
     with self.argument_context('durabletask scheduler list') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False,
@@ -103,3 +103,102 @@ def load_arguments(self, _):
     with self.argument_context('durabletask scheduler private-link-resource list') as c:
         c.argument('scheduler_name', options_list=['--scheduler-name', '-s', '--resource-name'], id_part=None,
                    help='Name of the scheduler.')
+
+    # --- orchestrations: a task hub's instances, over gRPC (orchestration.py) ---
+    with self.argument_context('durabletask orchestration') as c:
+        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', options_list=['--task-hub', '--task-hub-name'], id_part='child_name_1',
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('endpoint', arg_group='Task Hub Address',
+                   help='The scheduler\'s endpoint, instead of -g/-s: https://... (a token from your az login) or http://localhost:8080 for the DTS emulator (no token). Needs --task-hub.')
+        c.argument('connection_string', arg_group='Task Hub Address',
+                   help='Instead of -g/-s: "Endpoint=<url>;TaskHub=<hub>;Authentication=<type>". Authentication=None for local backends; any other type uses your az login.')
+        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
+        c.argument('status', nargs='+',
+                   help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
+        c.argument('created_after', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
+        c.argument('created_before', help='Only orchestrations created before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+        c.argument('reason', help='Why: recorded with the instance.')
+        c.argument('recursive', action='store_true', help='Also apply to the sub-orchestrations it started.')
+
+    with self.argument_context('durabletask orchestration list') as c:
+        c.argument('name', help='Only orchestrations with this orchestrator name (any case).')
+        c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
+                   help='Only orchestrations whose instance id starts with this text.')
+        c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all.')
+        c.argument('next_token', help='Continue a listing where the previous page ended (the token its warning printed).')
+
+    with self.argument_context('durabletask orchestration start') as c:
+        c.argument('name', help='Orchestrator name, as the worker registered it.')
+        c.argument('input_value', options_list=['--input'], help='Input as JSON (a string must be quoted: \'"text"\'), or @file.json.')
+        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id for the new orchestration. Default: a new unique id.')
+
+    with self.argument_context('durabletask orchestration raise-event') as c:
+        c.argument('event_name', help='Name of the event the orchestration waits for.')
+        c.argument('event_data', help='Data sent with the event, as JSON or @file.json.')
+
+    with self.argument_context('durabletask orchestration terminate') as c:
+        c.argument('reason', help='Why it is terminated: becomes the orchestration\'s output.')
+
+    with self.argument_context('durabletask orchestration restart') as c:
+        c.argument('new_instance_id', action='store_true',
+                   help='Run the restarted orchestration under a new instance id instead of reusing this one.')
+
+    with self.argument_context('durabletask orchestration purge') as c:
+        c.argument('instance_id', options_list=['--instance-id', '-i'],
+                   help='Purge this one finished orchestration. Or select many with --status/--created-after/--created-before.')
+        c.argument('status', nargs='+', help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
+        c.argument('yes', options_list=['--yes', '-y'], action='store_true', help='Do not prompt for confirmation.')
+
+    # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) ---
+    from azext_durabletask._roles import PRINCIPAL_TYPES, ROLE_ALIASES
+    from azext_durabletask.connection import AUTHENTICATION_TYPES
+    role_help = ('Durable Task role: contributor (Durable Task Data Contributor: all data operations), worker (Durable Task Worker: '
+                 'run orchestrations, activities and entities) or reader (Durable Task Data Reader: read, list, dashboard); '
+                 'the full name or role definition id also work.')
+    hub_options = ['--task-hub-name', '--task-hub', '-t']
+    with self.argument_context('durabletask role-assignment') as c:
+        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name', help='Name of the scheduler.')
+        c.argument('task_hub_name', options_list=hub_options, id_part='child_name_1',
+                   help='Name of a task hub: the role applies to that hub only (least privilege). Omit for the scheduler and all its hubs.')
+        c.argument('role', help=role_help)
+        c.argument('assignee', help='Who: a user (sign-in name or object id), a service principal (app id or object id) or a user-assigned managed identity (resource id). Default: you, the signed-in account.')
+        c.argument('assignee_object_id', help='Object id of the principal. With --assignee-principal-type, Microsoft Graph is not called (for callers that may not read it).')
+        c.argument('assignee_principal_type', options_list=['--assignee-principal-type', '--principal-type'],
+                   arg_type=get_enum_type(PRINCIPAL_TYPES), help='Type of the principal given by --assignee-object-id.')
+
+    with self.argument_context('durabletask role-assignment list') as c:
+        c.argument('role', help='Only this role: ' + ', '.join(ROLE_ALIASES) + ', a full name or a role definition id.')
+        c.argument('assignee', help='Only this principal: sign-in name, app id, object id or user-assigned identity resource id.')
+        c.argument('assignee_object_id', help='Only this principal, by object id (no Microsoft Graph lookup).')
+        c.argument('include_inherited', action='store_true',
+                   help='Also list Durable Task roles assigned above (resource group, subscription), which apply here too.')
+
+    with self.argument_context('durabletask role-assignment delete') as c:
+        c.argument('resource_group_name', resource_group_name_type, required=False)
+        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+                   help='Name of the scheduler. Required unless --ids is given.')
+        c.argument('task_hub_name', options_list=hub_options, id_part=None,
+                   help='Name of the task hub whose assignment to delete. Omit for a scheduler-wide assignment.')
+        c.argument('role', help='The role to take away. Required unless --ids is given. ' + role_help)
+        c.argument('assignee', help='Whose role: sign-in name, app id, object id or user-assigned identity resource id. Default: you, the signed-in account.')
+        c.argument('assignment_ids', options_list=['--ids'], nargs='+',
+                   help='Ids of role assignments to delete, space-separated (the `id` that create and list print). Replaces the other options.')
+
+    with self.argument_context('durabletask taskhub show-connection-string') as c:
+        c.argument('authentication', options_list=['--auth', '--authentication'], arg_type=get_enum_type(AUTHENTICATION_TYPES),
+                   default='DefaultAzure',
+                   help='How the app signs in: DefaultAzure (tries all), ManagedIdentity (in Azure; add --client-id for a user-assigned one), WorkloadIdentity (Kubernetes), Environment, AzureCLI (your az login), None (local emulator only).')
+        c.argument('client_id', help='Client id (not object id) of the user-assigned managed identity or the federated app, for --auth ManagedIdentity or WorkloadIdentity.')
+
+    with self.argument_context('durabletask scheduler attach') as c:
+        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
+                   help='Name of the scheduler.')
+        c.argument('task_hub_name', options_list=hub_options, help='Name of the task hub the app uses.')
+        c.argument('target', help='Resource id of the Function App (Microsoft.Web/sites) or Container App (Microsoft.App/containerApps) to connect.')
+        c.argument('role_type', options_list=['--role-type', '--role'], arg_type=get_enum_type(ROLE_ALIASES),
+                   help='Role to give the app: contributor (all data operations; what Azure Functions apps need), worker (run orchestrations only) or reader.')
+        c.argument('identity', help='Resource id of a user-assigned managed identity to use (attached to the app if it is not yet). Default: the app\'s system-assigned identity.')
+        c.argument('scope', arg_type=get_enum_type(['taskhub', 'scheduler']), default='taskhub',
+                   help='Where the role applies: the task hub only (least privilege) or the whole scheduler.')

@@ -79,8 +79,10 @@ def role_of_definition(definition_id):
 
 def assignment_name(scope, role, principal_id):
     """A deterministic role assignment name: the same grant always gets the same name, so re-runs are
-    idempotent even when two run at once."""
-    key = '{}|{}|{}'.format(scope.lower(), role.guid, principal_id.lower())
+    idempotent even when two run at once. The subscription is left out of the key so recordings replay under
+    another subscription id; a clash with an assignment elsewhere in the tenant falls back to a random name."""
+    relative = re.sub(r'^/subscriptions/[^/]+', '', scope.strip(), flags=re.IGNORECASE).lower()
+    key = '{}|{}|{}'.format(relative, role.guid, principal_id.lower())
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
 
 

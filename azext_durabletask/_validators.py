@@ -126,13 +126,17 @@ def parse_tags(values, flag='--tags'):
 
 # --- whole commands ------------------------------------------------------------------------------------------
 
-def validate_scheduler_create(namespace):
+def validate_scheduler_create(cmd, namespace):
     validate_scheduler_name(namespace)
     if not namespace.sku_name:
         raise RequiredArgumentMissingError('--sku-name is required: Dedicated or Consumption.')
     validate_sku(namespace, creating=True)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
+    # Last: it reads the resource group (a request) when --location is omitted; bad input never gets this far.
+    # A command-level validator replaces az's per-argument ones, so this one is called here.
+    from azure.cli.core.commands.validators import get_default_location_from_resource_group
+    get_default_location_from_resource_group(cmd, namespace)
 
 
 def validate_scheduler_update(namespace):
@@ -423,3 +427,103 @@ def validate_orchestration_purge(namespace):
         raise RequiredArgumentMissingError(
             'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before '
             '(every finished orchestration: --status Completed Failed Terminated).')
+
+
+# --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) --------------
+
+_IDENTITY_ID_FORM = ('/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/'
+                     'userAssignedIdentities/<name>')
+
+
+def _validate_scope_names(namespace, scheduler_flag='--scheduler-name'):
+    check_name(namespace.scheduler_name, scheduler_flag, 'scheduler')
+    check_name(namespace.task_hub_name, '--task-hub-name', 'task hub')
+
+
+def _validate_assignee(namespace):
+    from azext_durabletask._roles import is_guid, is_identity_id
+    assignee, object_id = namespace.assignee, namespace.assignee_object_id
+    if assignee and object_id:
+        raise MutuallyExclusiveArgumentError('--assignee and --assignee-object-id both name the principal: give one.')
+    if getattr(namespace, 'assignee_principal_type', None) and not object_id:
+        raise RequiredArgumentMissingError('--assignee-principal-type goes with --assignee-object-id.')
+    if object_id is not None and not is_guid(object_id):
+        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(object_id))
+    if assignee is not None and not assignee.strip():
+        raise InvalidArgumentValueError('--assignee is empty: omit it to grant yourself, the signed-in account.')
+    if assignee and assignee.strip().startswith('/') and not is_identity_id(assignee):
+        raise InvalidArgumentValueError("--assignee '{}' is a resource id but not a user-assigned identity's: use {}."
+                                        .format(assignee, _IDENTITY_ID_FORM))
+
+
+def validate_role_assignment_create(namespace):
+    from azext_durabletask._roles import resolve_role
+    _validate_scope_names(namespace)
+    namespace.role = resolve_role(namespace.role)
+    _validate_assignee(namespace)
+
+
+def validate_role_assignment_list(namespace):
+    from azext_durabletask._roles import resolve_role
+    _validate_scope_names(namespace)
+    namespace.role = resolve_role(namespace.role) if namespace.role else None
+    _validate_assignee(namespace)
+
+
+def validate_role_assignment_delete(namespace):
+    from azext_durabletask._resource import parse_role_assignment_id
+    from azext_durabletask._roles import resolve_role
+    if namespace.assignment_ids:
+        others = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'), ('--task-hub-name', 'task_hub_name'),
+                                          ('--role', 'role'), ('--assignee', 'assignee'),
+                                          ('--assignee-object-id', 'assignee_object_id')) if getattr(namespace, dest)]
+        if others:
+            raise MutuallyExclusiveArgumentError('--ids names the assignments itself: omit {}.'.format(
+                ', '.join(others)))
+        for assignment_id in namespace.assignment_ids:
+            if parse_role_assignment_id(assignment_id) is None:
+                raise InvalidArgumentValueError(
+                    "--ids '{}' is not a role assignment on a scheduler or task hub (<scheduler or task hub id>/"
+                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(assignment_id))
+        return
+    missing = [flag for flag, dest in (('--resource-group', 'resource_group_name'),
+                                       ('--scheduler-name', 'scheduler_name'), ('--role', 'role'))
+               if not getattr(namespace, dest)]
+    if missing:
+        raise RequiredArgumentMissingError('Give --ids, or {} (with --task-hub-name for a task hub, --assignee for '
+                                           'someone other than you).'.format(' and '.join(missing)))
+    _validate_scope_names(namespace)
+    namespace.role = resolve_role(namespace.role)
+    _validate_assignee(namespace)
+
+
+def validate_show_connection_string(namespace):
+    from azext_durabletask._roles import is_guid
+    from azext_durabletask.connection import (AUTHENTICATION_TYPES, CLIENT_ID_AUTHENTICATION_TYPES,
+                                              normalize_authentication)
+    validate_task_hub_names(namespace)
+    authentication = normalize_authentication(namespace.authentication)
+    if authentication is None:
+        raise InvalidArgumentValueError("--auth '{}' is not an authentication type: use {}.".format(
+            namespace.authentication, ', '.join(AUTHENTICATION_TYPES)))
+    namespace.authentication = authentication
+    if namespace.client_id is not None:
+        if authentication not in CLIENT_ID_AUTHENTICATION_TYPES:
+            raise MutuallyExclusiveArgumentError('--client-id applies only to --auth {}.'.format(
+                ' or '.join(CLIENT_ID_AUTHENTICATION_TYPES)))
+        if not is_guid(namespace.client_id):
+            raise InvalidArgumentValueError("--client-id '{}' is not a client id (a GUID).".format(namespace.client_id))
+
+
+def validate_attach(namespace):
+    from azext_durabletask._resource import parse_app_id
+    from azext_durabletask._roles import is_identity_id, resolve_role
+    _validate_scope_names(namespace, scheduler_flag='--name')
+    if parse_app_id(namespace.target) is None:
+        raise InvalidArgumentValueError(
+            "--target '{}' is not a Function App or Container App id: use /subscriptions/<id>/resourceGroups/<group>/"
+            "providers/Microsoft.Web/sites/<name> or .../Microsoft.App/containerApps/<name>.".format(namespace.target))
+    namespace.role_type = resolve_role(namespace.role_type, '--role-type')
+    if namespace.identity is not None and not is_identity_id(namespace.identity):
+        raise InvalidArgumentValueError("--identity '{}' is not a user-assigned identity id: use {}.".format(
+            namespace.identity, _IDENTITY_ID_FORM))

@@ -8,6 +8,7 @@ The scheduler has no keys: apps and people reach it only through these role assi
 """
 
 import time
+import uuid
 
 from knack.log import get_logger
 
@@ -105,11 +106,19 @@ def grant(cli_ctx, scope, role, principal):
     body = {'properties': {'roleDefinitionId': role_definition_id(subscription, role),
                            'principalId': principal.object_id,
                            'principalType': principal.principal_type}}
-    name = assignment_name(scope, role, principal.object_id)
-    created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role)
-    if created is None:  # another run created it meanwhile
-        return assignment_view(find_assignments(client, scope, role, principal.object_id)[0],
-                               principal.display_name), False
+    # The deterministic name first; if it is taken (an equal assignment made meanwhile, or a name clash elsewhere
+    # in the tenant), return the equal one or try once more under a random name.
+    for name in (assignment_name(scope, role, principal.object_id), str(uuid.uuid4())):
+        created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role)
+        if created is not None:
+            break
+        existing = find_assignments(client, scope, role, principal.object_id)
+        if existing:
+            return assignment_view(existing[0], principal.display_name), False
+    else:
+        from azure.cli.core.azclierror import AzureResponseError
+        raise AzureResponseError('(RoleAssignmentExists) The role assignment exists, but not at {}: retry the '
+                                 'command.'.format(scope))
     return assignment_view(created, principal.display_name), True
 
 
@@ -191,19 +200,20 @@ def assignment_view(assignment, principal_name=None):
 
 
 def _principal_names(cli_ctx, principal_ids):
-    """Display names from Graph in one call, as `az role assignment list` does; none when Graph is unreadable."""
+    """Names from Graph in one call, as `az role assignment list` does (a user's sign-in name, else the display
+    name: an app id says little); none when Graph is unreadable."""
     if not principal_ids:
         return {}
     from azure.core.exceptions import HttpResponseError
     from azure.cli.command_modules.role._client_factory import _graph_client_factory
     from azure.cli.command_modules.role._msgrpah import GraphError
-    from azure.cli.command_modules.role.custom import _get_displayable_name, _get_object_stubs
+    from azure.cli.command_modules.role.custom import _get_object_stubs
     try:
         stubs = _get_object_stubs(_graph_client_factory(cli_ctx), principal_ids)
     except (HttpResponseError, GraphError) as ex:
         logger.info('Principal names not resolved: %s', ex)
         return {}
-    return {stub['id']: _get_displayable_name(stub) for stub in stubs}
+    return {stub['id']: stub.get('userPrincipalName') or stub.get('displayName') for stub in stubs}
 
 
 def _assignments_client(cli_ctx, scope):

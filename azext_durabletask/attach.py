@@ -19,11 +19,11 @@ logger = get_logger(__name__)
 
 def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, target, role_type, identity=None,
                      scope='taskhub'):
-    from azext_durabletask._resource import parse_app_id, scheduler_scope
+    from azext_durabletask._resource import scheduler_scope
     from azext_durabletask._roles import Principal
     from azext_durabletask.access import grant
     from azext_durabletask.connection import read_endpoint
-    app = _App.for_target(cmd, parse_app_id(target))
+    app = _App.for_target(cmd, target)
     endpoint, _ = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
     changed = []
 
@@ -61,21 +61,29 @@ def app_settings(endpoint, task_hub, client_id=None, runs_functions=True):
             FUNCTIONS_TASK_HUB_SETTING: task_hub}
 
 
+def _has_system_identity(managed):
+    kind = getattr(managed, 'type', None)
+    return 'systemassigned' in str(getattr(kind, 'value', kind) or '').lower()
+
+
 class _App:
     """What attach needs from a target, whichever service hosts it."""
+    kind_name = cli_group = None  # set by each kind of app
 
-    def __init__(self, cmd, parts, resource):
+    def __init__(self, cmd, target, parts, resource):
         self.cmd, self.parts, self.resource = cmd, parts, resource
-        self.id, self.name, self.group = resource.id, parts['name'], parts['resource_group']
+        self.id, self.name, self.group = resource.id or target, parts['name'], parts['resource_group']
         self.runs_functions = 'functionapp' in (getattr(resource, 'kind', None) or '').lower()
 
     @staticmethod
-    def for_target(cmd, parts):
+    def for_target(cmd, target):
+        from azext_durabletask._resource import parse_app_id
+        parts = parse_app_id(target)
         cls = _FunctionApp if parts['kind'] == FUNCTION_APP_TYPE else _ContainerApp
         client = cls.client(cmd.cli_ctx, parts['subscription'])
         with service_errors({404: "Check --target: az {} list -o table".format(cls.cli_group)}):
             resource = cls.get(client, parts['resource_group'], parts['name'])
-        return cls(cmd, parts, resource)
+        return cls(cmd, target, parts, resource)
 
     def identity_ids(self, identity_id):
         """(principal id, client id) of the identity to use: the named user-assigned one (None, None when it is
@@ -87,8 +95,7 @@ class _App:
                 if key.lower() == identity_id.lower() and getattr(value, 'principal_id', None):
                     return value.principal_id, value.client_id
             return None, None
-        if managed is not None and getattr(managed, 'principal_id', None) and \
-                'systemassigned' in str(getattr(managed, 'type', '')).lower().replace(' ', ''):
+        if getattr(managed, 'principal_id', None) and _has_system_identity(managed):
             return managed.principal_id, None
         raise self._no_identity_error(managed)
 
@@ -98,7 +105,7 @@ class _App:
         found = get_identity(self.cmd.cli_ctx, identity_id, '--identity')
         managed = getattr(self.resource, 'identity', None)
         keys = list((getattr(managed, 'user_assigned_identities', None) or {}).keys()) + [identity_id]
-        system = 'systemassigned' in str(getattr(managed, 'type', '')).lower()
+        system = _has_system_identity(managed)
         logger.warning("Attaching identity '%s' to %s '%s'.", found.name, self.kind_name, self.name)
         self._patch_identity('SystemAssigned,UserAssigned' if system else 'UserAssigned', keys)
         return found.principal_id, found.client_id
@@ -111,6 +118,15 @@ class _App:
             else ''))
         error.set_recommendation('Enable one, then run this command again: ' + self.enable_identity_command())
         return error
+
+    def enable_identity_command(self):
+        raise NotImplementedError
+
+    def _patch_identity(self, identity_type, keys):
+        raise NotImplementedError
+
+    def set_settings(self, settings):
+        raise NotImplementedError
 
 
 class _FunctionApp(_App):

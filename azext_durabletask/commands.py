@@ -13,13 +13,19 @@ from azext_durabletask._validators import (validate_parent_scheduler_name, valid
                                            validate_task_hub_names)
 from azext_durabletask._validators import (validate_private_endpoint_connection, validate_retention_create,
                                            validate_retention_update)
+from azext_durabletask._validators import (validate_orchestration_event, validate_orchestration_instance,
+                                           validate_orchestration_list, validate_orchestration_purge,
+                                           validate_orchestration_start)
+from azext_durabletask._validators import (validate_attach, validate_role_assignment_create,
+                                           validate_role_assignment_delete, validate_role_assignment_list,
+                                           validate_show_connection_string)
 
 
 def _custom(module, client_factory=None):
     return CliCommandType(operations_tmpl='azext_durabletask.{}#{{}}'.format(module), client_factory=client_factory)
 
 
-def load_command_table(self, _):
+def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask', is_preview=True):
         pass
 
@@ -84,3 +90,40 @@ def load_command_table(self, _):
                          table_transformer=_format.transform_private_link_resource_list)
         g.custom_show_command('show', 'show_private_link_resource', validator=validate_parent_scheduler_name,
                               table_transformer=_format.transform_private_link_resource)
+
+    # Data plane: a task hub's orchestration instances, over gRPC (no ARM client; the endpoint may come from ARM).
+    with self.command_group('durabletask orchestration', custom_command_type=_custom('orchestration')) as g:
+        g.custom_command('list', 'list_orchestrations', validator=validate_orchestration_list,
+                         table_transformer=_format.transform_orchestration_list)
+        g.custom_show_command('show', 'show_orchestration', validator=validate_orchestration_instance,
+                              table_transformer=_format.transform_orchestration)
+        g.custom_command('history', 'show_orchestration_history', validator=validate_orchestration_instance,
+                         table_transformer=_format.transform_orchestration_history)
+        g.custom_command('start', 'start_orchestration', validator=validate_orchestration_start,
+                         table_transformer=_format.transform_orchestration)
+        g.custom_command('raise-event', 'raise_orchestration_event', validator=validate_orchestration_event)
+        g.custom_command('suspend', 'suspend_orchestration', validator=validate_orchestration_instance)
+        g.custom_command('resume', 'resume_orchestration', validator=validate_orchestration_instance)
+        g.custom_command('terminate', 'terminate_orchestration', validator=validate_orchestration_instance)
+        g.custom_command('restart', 'restart_orchestration', validator=validate_orchestration_instance,
+                         table_transformer=_format.transform_orchestration)
+        # Its own --yes: the prompt comes after validation and says what will be purged.
+        g.custom_command('purge', 'purge_orchestrations', validator=validate_orchestration_purge)
+
+    # Access: Durable Task roles (no keys exist), connection details, and attaching apps in one command.
+    with self.command_group('durabletask role-assignment', custom_command_type=_custom('access')) as g:
+        g.custom_command('create', 'create_role_assignment', validator=validate_role_assignment_create,
+                         table_transformer=_format.transform_role_assignment)
+        g.custom_command('list', 'list_role_assignments', validator=validate_role_assignment_list,
+                         table_transformer=_format.transform_role_assignment_list)
+        g.custom_command('delete', 'delete_role_assignment', confirmation=True,
+                         validator=validate_role_assignment_delete)
+
+    with self.command_group('durabletask taskhub', custom_command_type=_custom('connection')) as g:
+        g.custom_command('show-connection-string', 'show_connection_string',
+                         validator=validate_show_connection_string,
+                         table_transformer=_format.transform_connection_details)
+
+    with self.command_group('durabletask scheduler', custom_command_type=_custom('attach')) as g:
+        g.custom_command('attach', 'attach_scheduler', validator=validate_attach,
+                         table_transformer=_format.transform_attach)

@@ -34,8 +34,8 @@ def build_connection_string(endpoint, task_hub=None, authentication='DefaultAzur
     if not endpoint or ';' in endpoint:
         raise ValueError('endpoint must be a URL without ";": {!r}'.format(endpoint))
     if auth is None:
-        raise ValueError('authentication must be one of {}: {!r}'.format(', '.join(AUTHENTICATION_TYPES),
-                                                                          authentication))
+        raise ValueError('authentication must be one of {}: {!r}'.format(
+            ', '.join(AUTHENTICATION_TYPES), authentication))
     if client_id and auth not in CLIENT_ID_AUTHENTICATION_TYPES:
         raise ValueError('a client id applies only to {}'.format(' and '.join(CLIENT_ID_AUTHENTICATION_TYPES)))
     parts = ['Endpoint=' + endpoint.rstrip('/')]
@@ -83,10 +83,11 @@ def read_endpoint(cli_ctx, resource_group_name, scheduler_name, task_hub_name=No
     endpoint = scheduler.properties.endpoint if scheduler.properties else None
     if not endpoint:
         from azure.cli.core.azclierror import ResourceNotFoundError
-        raise ResourceNotFoundError("Scheduler '{}' has no endpoint yet (provisioning state: {}). Wait for it: "
-                                    "az durabletask scheduler wait -g {} -n {} --created".format(
-                                        scheduler_name, getattr(scheduler.properties, 'provisioning_state', None),
-                                        resource_group_name, scheduler_name))
+        raise ResourceNotFoundError(
+            "Scheduler '{name}' has no endpoint yet (provisioning state: {state}). Wait for it: az durabletask "
+            "scheduler wait -g {group} -n {name} --created".format(
+                name=scheduler_name, group=resource_group_name,
+                state=getattr(scheduler.properties, 'provisioning_state', None)))
     dashboard = hub.properties.dashboard_url if hub is not None and hub.properties else None
     return endpoint, dashboard
 

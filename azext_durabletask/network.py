@@ -11,9 +11,10 @@ owner approves or rejects it here. Public access itself is `scheduler create/upd
 from azext_durabletask._errors import service_errors
 from azext_durabletask._lro import run_lro
 
+# The service answers 400 to approving a rejected connection (its code is not documented, so match the status).
 _REJECTED_STAYS_REJECTED = {
-    400: 'A rejected connection cannot be approved again: delete it, then have the private endpoint request a new '
-         'connection (az network private-endpoint create ... --manual-request).',
+    400: 'If the connection was rejected: it cannot be approved again. Delete it, then have the private endpoint '
+         'request a new connection (az network private-endpoint create ... --manual-request).',
 }
 
 

@@ -28,29 +28,21 @@ def list_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task
                         connection_string=None, status=None, created_after=None, created_before=None,
                         name=None, instance_id_prefix=None, max_items=None, next_token=None):
     import heapq
-    cursor = cursor_key(*parse_next_token(next_token)) if next_token else None
+    position = parse_next_token(next_token) if next_token else None  # (seconds, nanos, instance id)
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
-        pb = hub.pb
-        query = pb.InstanceQuery(maxInstanceCount=_QUERY_PAGE_SIZE, fetchInputsAndOutputs=False)
-        query.runtimeStatus.extend(status_value(pb, s) for s in status or [])
-        if created_after:
-            query.createdTimeFrom.FromDatetime(created_after)
-        if created_before:
-            query.createdTimeTo.FromDatetime(created_before)
-        if cursor:
-            # The next page holds only instances created up to the cursor: let the service skip newer ones.
-            bound = _just_after(-cursor[0], -cursor[1])
+        query = _instance_query(hub, status, created_after, created_before, instance_id_prefix)
+        if position:
+            # The next page holds only instances created up to the last one shown: the service can skip newer ones.
+            bound = _just_after(position[0], position[1])
             if not query.HasField('createdTimeTo') or bound < _timestamp_key(query.createdTimeTo):
                 query.createdTimeTo.seconds, query.createdTimeTo.nanos = bound
-        if instance_id_prefix:
-            query.instanceIdPrefix.value = instance_id_prefix
+        after = cursor_key(*position) if position else None
         matches = (state for state in _query_all(hub, query)
-                   if (not name or state.name.lower() == name.lower())
-                   and (cursor is None or sort_key(state) > cursor))
+                   if (not name or state.name.lower() == name.lower()) and (after is None or sort_key(state) > after))
         if max_items is None:
             return [state_to_dict(hub, state) for state in sorted(matches, key=sort_key)]
-        page = heapq.nsmallest(max_items + 1, matches, key=sort_key)
+        page = heapq.nsmallest(max_items + 1, matches, key=sort_key)  # memory bounded by the page
     if len(page) > max_items:
         page = page[:max_items]
         logger.warning('More orchestrations match. For the next page, add: --next-token %s',
@@ -149,19 +141,31 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
                 instance_id, status_name(hub, state.orchestrationStatus), hub.target), yes)
             result = hub.client.purge_orchestration(instance_id, recursive=recursive)
         else:
-            statuses = [status_value(hub.pb, s) for s in status or []]
             if not yes:
-                count = _count_finished(hub, statuses, created_after, created_before)
+                count = _count_finished(hub, status, created_after, created_before)
                 if not count:
                     logger.warning('No finished orchestration in %s matches: nothing to purge.', hub.target)
                     return {'deletedInstanceCount': 0, 'isComplete': True}
                 user_confirmation('Purge {} finished orchestration(s) ({}) and their history from {}?'.format(
                     count, describe_filter(status, created_after, created_before), hub.target), yes)
-            result = _purge_by_filter(hub, statuses, created_after, created_before, recursive)
+            result = _purge_by_filter(hub, status, created_after, created_before, recursive)
     return {'deletedInstanceCount': result.deleted_instance_count, 'isComplete': result.is_complete}
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
+
+def _instance_query(hub, statuses, created_after, created_before, instance_id_prefix=None):
+    """The protocol's query for the filters; payloads are not fetched (list shows none)."""
+    query = hub.pb.InstanceQuery(maxInstanceCount=_QUERY_PAGE_SIZE, fetchInputsAndOutputs=False)
+    query.runtimeStatus.extend(status_value(hub.pb, status) for status in statuses or [])
+    if created_after:
+        query.createdTimeFrom.FromDatetime(created_after)
+    if created_before:
+        query.createdTimeTo.FromDatetime(created_before)
+    if instance_id_prefix:
+        query.instanceIdPrefix.value = instance_id_prefix
+    return query
+
 
 def _query_all(hub, query):
     """Every instance the query matches, page after page (the service's continuation tokens)."""
@@ -175,13 +179,8 @@ def _query_all(hub, query):
 
 
 def _count_finished(hub, statuses, created_after, created_before):
-    pb = hub.pb
-    query = pb.InstanceQuery(maxInstanceCount=_QUERY_PAGE_SIZE, fetchInputsAndOutputs=False)
-    query.runtimeStatus.extend(statuses or [status_value(pb, s) for s in FINISHED_STATUSES])
-    if created_after:
-        query.createdTimeFrom.FromDatetime(created_after)
-    if created_before:
-        query.createdTimeTo.FromDatetime(created_before)
+    """How many instances a purge by filter would delete (what the service purges: finished ones)."""
+    query = _instance_query(hub, statuses or FINISHED_STATUSES, created_after, created_before)
     return sum(1 for _ in _query_all(hub, query))
 
 
@@ -189,7 +188,8 @@ def _purge_by_filter(hub, statuses, created_after, created_before, recursive):
     from durabletask.client import OrchestrationStatus
     return hub.client.purge_orchestrations_by(
         created_time_from=created_after, created_time_to=created_before,
-        runtime_status=[OrchestrationStatus(value) for value in statuses] or None, recursive=recursive)
+        runtime_status=[OrchestrationStatus(status_value(hub.pb, status)) for status in statuses or []] or None,
+        recursive=recursive)
 
 
 def _find_state(hub, instance_id, payloads=False):
@@ -201,7 +201,8 @@ def _get_state(hub, instance_id, payloads=False):
     state = _find_state(hub, instance_id, payloads)
     if state is None:
         from azure.cli.core.azclierror import ResourceNotFoundError
-        error = ResourceNotFoundError("Orchestration instance '{}' was not found in {}.".format(instance_id, hub.target))
+        error = ResourceNotFoundError("Orchestration instance '{}' was not found in {}.".format(
+            instance_id, hub.target))
         error.set_recommendation('List its instances: az durabletask orchestration list {} -o table'.format(
             hub.target.args))
         raise error
@@ -301,7 +302,12 @@ def _optional_string(message, field):
 
 
 def _time(message, field):
-    return getattr(message, field).ToJsonString() if message.HasField(field) else None
+    return _timestamp_text(getattr(message, field)) if message.HasField(field) else None
+
+
+def _timestamp_text(timestamp):
+    """RFC 3339 (UTC), or None for the zero timestamp some backends leave in events they did not stamp."""
+    return timestamp.ToJsonString() if (timestamp.seconds or timestamp.nanos) else None
 
 
 def failure_to_dict(failure):
@@ -351,7 +357,7 @@ def event_to_dict(event):
             details[field] = _payload(details[field])
     result = {
         'eventId': event.eventId,
-        'timestamp': event.timestamp.ToJsonString() if event.HasField('timestamp') else None,
+        'timestamp': _time(event, 'timestamp'),
         'eventType': (kind[0].upper() + kind[1:]) if kind else None,
     }
     result.update(details)

@@ -29,7 +29,8 @@ def requested_rules(default_days=None, completed_days=None, failed_days=None, te
 def build_retention_policy(rules):
     """The request body (PUT and PATCH alike) for [(orchestrationState or None, days)]."""
     from azure.mgmt.durabletask.models import RetentionPolicy, RetentionPolicyDetails, RetentionPolicyProperties
-    details = [RetentionPolicyDetails(retention_period_in_days=days, orchestration_state=state) for state, days in rules]
+    details = [RetentionPolicyDetails(retention_period_in_days=days, orchestration_state=state)
+               for state, days in rules]
     return RetentionPolicy(properties=RetentionPolicyProperties(retention_policies=details))
 
 

@@ -45,7 +45,10 @@ SHELL_OPERATORS = frozenset(['|', '||', '&&', ';', '&', '>', '>>', '<', '2>', '2
 
 # Never let az fall back to ~/.azure: azure.cli.core reads (and creates) its config dir on first import.
 if not os.environ.get('AZURE_CONFIG_DIR'):
+    import atexit
+    import shutil
     os.environ['AZURE_CONFIG_DIR'] = tempfile.mkdtemp(prefix='check-commands-')
+    atexit.register(shutil.rmtree, os.environ['AZURE_CONFIG_DIR'], True)
 os.environ.setdefault('AZURE_CORE_COLLECT_TELEMETRY', 'no')
 
 
@@ -73,7 +76,8 @@ class ParseFailure(Exception):
 class LoadedCommands:  # pylint: disable=too-few-public-methods
     """The extension as az sees it: commands with their arguments, groups, the parser and the help system."""
 
-    def __init__(self, commands, groups, parser, help_ctx, helps):
+    def __init__(self, prefix, commands, groups, parser, help_ctx, helps):
+        self.prefix = prefix
         self.commands = commands  # name -> AzCliCommand, arguments loaded
         self.groups = groups      # every group name: registered ones and the parents of commands
         self.parser = parser      # az's root AzCliCommandParser, holding these commands
@@ -137,7 +141,7 @@ def _load(prefix):
     for name in loader.command_table:
         words = name.split()
         groups.update(' '.join(words[:i]) for i in range(1, len(words)))
-    loaded = LoadedCommands(dict(loader.command_table), sorted(g for g in groups if ours(g)), invoker.parser,
+    loaded = LoadedCommands(prefix, dict(loader.command_table), sorted(g for g in groups if ours(g)), invoker.parser,
                             invoker.help, helps)
     loaded.load_errors = load_errors.messages
     return loaded
@@ -283,7 +287,6 @@ def parse_error(parser, argv):
     import argparse
     import contextlib
     import io
-    import logging
     from unittest import mock
     from azure.cli.core.parser import AzCliCommandParser
 
@@ -384,7 +387,7 @@ def check_wait(loaded):
 
 def check(loaded, exclusions=None):
     """Every violation in a LoadedCommands, less those excluded in `exclusions` (azdev's format)."""
-    violations = [Violation('extension_loads', PREFIX, error) for error in loaded.load_errors]
+    violations = [Violation('extension_loads', loaded.prefix, error) for error in loaded.load_errors]
     violations.extend(check_group_help(loaded))
     for name, command in sorted(loaded.commands.items()):
         violations.extend(check_command_help(loaded, name, command))

@@ -98,8 +98,8 @@ def _audience(scope):
     for s in (scope or '').split():
         if s.lower() in _OIDC_SCOPES:
             continue
-        if s.endswith('/.default'):
-            return s[:-len('.default')]
+        if s.endswith('/.default'):  # 'https://x//.default' -> 'https://x/', 'https://x/.default' -> 'https://x'
+            return s[:-len('/.default')]
         return s.rsplit('/', 1)[0] + '/' if '/' in s else s
     return None
 
@@ -116,8 +116,9 @@ async def token(request):
     client_id = form.get('client_id', '')
     audience = _audience(scope)
     if grant in ('password', 'refresh_token', 'client_credentials') and not audience:
-        return _oauth_error(400, 'invalid_scope', 70011, "The provided value for the input parameter 'scope' is "
-                                                          "not valid. The scope '{}' is not valid.".format(scope))
+        return _oauth_error(400, 'invalid_scope', 70011,
+                            "The provided value for the input parameter 'scope' is not valid. The scope '{}' is not "
+                            "valid.".format(scope))
 
     if grant == 'client_credentials':
         sp = directory.by_app_id(store, client_id)
@@ -145,8 +146,8 @@ async def token(request):
         parsed = tokens.parse_refresh_token(form.get('refresh_token'))
         principal = directory.get(store, parsed[0]) if parsed else None
         if not principal:
-            return _oauth_error(400, 'invalid_grant', 9002313, 'Invalid request. The refresh token is malformed '
-                                                              'or not valid.')
+            return _oauth_error(400, 'invalid_grant', 9002313,
+                                'Invalid request. The refresh token is malformed or not valid.')
         return JSONResponse(_token_response(principal, audience, scope, client_id or parsed[1], request))
 
     return _oauth_error(400, 'unsupported_grant_type', 70003,

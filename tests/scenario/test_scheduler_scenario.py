@@ -34,7 +34,8 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
                      self.check('properties.ipAllowlist', ['0.0.0.0/0']),
                      self.check('tags', {'department': 'research', 'development': 'true'}),
                      self.check('resourceGroup', '{rg}'),
-                     self.check_pattern('properties.endpoint', r'^https://{scheduler}-[0-9a-z]+\.{location}\.durabletask\.io/?$'),
+                     self.check_pattern('properties.endpoint',
+                                        r'^https://{scheduler}-[0-9a-z]+\.{location}\.durabletask\.io/?$'),
                  ])
         [put] = self.sent_bodies('PUT', '/schedulers/' + self.kwargs['scheduler'])
         self.assertEqual(put, {
@@ -79,7 +80,7 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
     def test_scheduler_consumption_and_no_wait(self):
         self._names()
         self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Consumption --no-wait')
-        self.cmd('durabletask scheduler wait -g {rg} -n {scheduler} --created')
+        self.cmd('durabletask scheduler wait -g {rg} -n {scheduler} --created --interval 1')
         self.cmd('durabletask scheduler show -g {rg} -n {scheduler}', checks=[
             self.check('properties.sku.name', 'Consumption'),
             self.check('properties.provisioningState', 'Succeeded'),
@@ -93,7 +94,7 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
             self.check('properties.publicNetworkAccess', 'Disabled'),
         ])
         self.cmd('durabletask scheduler delete --resource-group {rg} --scheduler-name {scheduler} --yes --no-wait')
-        self.cmd('durabletask scheduler wait -g {rg} -n {scheduler} --deleted')
+        self.cmd('durabletask scheduler wait -g {rg} -n {scheduler} --deleted --interval 1')
 
     def test_taskhub_lifecycle_and_delete_blocked(self):
         self._names()
@@ -121,7 +122,7 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
         with self.assertRaisesRegex(ResourceNotFoundError, 'ResourceNotFound'):
             self.cmd('durabletask taskhub show -g {rg} -s {scheduler} -n {hub}')
         self.cmd('durabletask taskhub create -g {rg} -s {scheduler} -n {hub} --no-wait')
-        self.cmd('durabletask taskhub wait -g {rg} -s {scheduler} -n {hub} --created')
+        self.cmd('durabletask taskhub wait -g {rg} -s {scheduler} -n {hub} --created --interval 1')
         self.cmd('durabletask taskhub delete --ids {hub_id} --yes --no-wait')
-        self.cmd('durabletask taskhub wait --ids {hub_id} --deleted')
+        self.cmd('durabletask taskhub wait --ids {hub_id} --deleted --interval 1')
         self.cmd('durabletask scheduler delete -g {rg} -n {scheduler} --yes')

@@ -84,7 +84,8 @@ class StateBodyTest(unittest.TestCase):
 
     def test_approve_with_description(self):
         self.assertEqual(wire(network.build_connection_state_update('Approved', 'ok for orders')), {
-            'properties': {'privateLinkServiceConnectionState': {'status': 'Approved', 'description': 'ok for orders'}}})
+            'properties': {'privateLinkServiceConnectionState': {'status': 'Approved',
+                                                                 'description': 'ok for orders'}}})
 
     def test_reject_without_description_sends_only_the_status(self):
         self.assertEqual(wire(network.build_connection_state_update('Rejected')),

@@ -11,7 +11,7 @@ from azext_durabletask import _validators as v
 
 
 def namespace(**kwargs):
-    defaults = dict(scheduler_name='sched-1', sku_name='Dedicated', sku_capacity=None, ip_allowlist=None,
+    defaults = dict(scheduler_name='sched-1', location='westus2', sku_name='Dedicated', sku_capacity=None, ip_allowlist=None,
                     public_network_access=None, tags=None)
     defaults.update(kwargs)
     return argparse.Namespace(**defaults)
@@ -25,7 +25,8 @@ class NameTest(unittest.TestCase):
 
     def test_invalid_names_name_the_flag_and_rule(self):
         for name in ('ab', 'x' * 65, '-abc', 'abc-', 'a_b_c', 'a.b.c', 'sch eduler', 'ümlaut', ''):
-            with self.assertRaisesRegex(InvalidArgumentValueError, r'^--name .* not a valid scheduler name: use 3 to 64'):
+            with self.assertRaisesRegex(InvalidArgumentValueError,
+                                        r'^--name .* not a valid scheduler name: use 3 to 64'):
                 v.check_name(name, '--name', 'scheduler')
 
     def test_name_validators_use_their_flag(self):
@@ -43,31 +44,31 @@ class SkuTest(unittest.TestCase):
 
     def test_capacity_defaults_to_one_for_dedicated(self):
         ns = namespace(sku_name='Dedicated')
-        v.validate_scheduler_create(ns)
+        v.validate_scheduler_create(None, ns)
         self.assertEqual((ns.sku_name, ns.sku_capacity), ('Dedicated', 1))
 
     def test_capacity_string_is_parsed(self):
         ns = namespace(sku_capacity='3')
-        v.validate_scheduler_create(ns)
+        v.validate_scheduler_create(None, ns)
         self.assertEqual(ns.sku_capacity, 3)
 
     def test_bad_capacity(self):
         for value in ('0', '-1', 'one', '1.5', ''):
             with self.assertRaisesRegex(InvalidArgumentValueError, '^--sku-capacity'):
-                v.validate_scheduler_create(namespace(sku_capacity=value))
+                v.validate_scheduler_create(None, namespace(sku_capacity=value))
 
     def test_consumption_refuses_capacity_and_says_why(self):
         with self.assertRaisesRegex(MutuallyExclusiveArgumentError, '--sku-capacity does not apply to the Consumption'):
-            v.validate_scheduler_create(namespace(sku_name='Consumption', sku_capacity='1'))
+            v.validate_scheduler_create(None, namespace(sku_name='Consumption', sku_capacity='1'))
 
     def test_consumption_gets_no_capacity(self):
         ns = namespace(sku_name='Consumption')
-        v.validate_scheduler_create(ns)
+        v.validate_scheduler_create(None, ns)
         self.assertIsNone(ns.sku_capacity)
 
     def test_create_requires_sku(self):
         with self.assertRaisesRegex(RequiredArgumentMissingError, '--sku-name'):
-            v.validate_scheduler_create(namespace(sku_name=None))
+            v.validate_scheduler_create(None, namespace(sku_name=None))
 
 
 class AllowListTest(unittest.TestCase):

@@ -1,0 +1,166 @@
+"""What ARM's front door does before a provider sees a request, as one ASGI middleware:
+
+1. normalise the path (`//` -> `/`, no trailing `/`);
+2. fault injection (EMULATOR_FAULT_RATE, seeded): 429 or 503 + Retry-After, before anything else, for ARM
+   requests only (not Entra ID, not Graph). POST and PATCH get 503, which azure-core retries for them;
+   other methods 429 or 503;
+3. authentication: ARM and Graph requests need `Authorization: Bearer <JWT>` (parsed, not verified); the
+   caller ({'oid', 'name', 'type'}) goes to `scope['state']['caller']`;
+4. the request log: one JSON line per request in <state>/requests.jsonl
+   ({"time", "method", "path", "query", "body" (JSON or null), "status"}).
+"""
+
+import json
+import random
+import re
+import sys
+import threading
+import time
+import traceback
+from urllib.parse import parse_qsl
+
+from starlette.responses import JSONResponse
+
+from . import constants as c
+from .arm import error_body, iso
+from .tokens import TokenError, caller_from_claims, parse_access_token
+
+
+class StandinMiddleware:
+    def __init__(self, app, settings, log_path, public_patterns, graph_patterns):
+        self.app = app
+        self.settings = settings
+        self.log_path = log_path
+        self._public = [re.compile(p, re.I) for p in public_patterns]
+        self._graph = [re.compile(p, re.I) for p in graph_patterns]
+        self._rng = random.Random(settings.fault_seed)
+        self._lock = threading.Lock()
+
+    def kind(self, path):
+        if any(p.search(path) for p in self._public):
+            return 'public'
+        if any(p.search(path) for p in self._graph):
+            return 'graph'
+        return 'arm'
+
+    async def __call__(self, scope, receive, send):
+        if scope['type'] != 'http':
+            return await self.app(scope, receive, send)
+        path = re.sub('/{2,}', '/', scope['path'])
+        if len(path) > 1:
+            path = path.rstrip('/')
+        scope = dict(scope, path=path, raw_path=path.encode('utf-8'))
+        scope.setdefault('state', {})
+
+        chunks, more = [], True
+        while more:
+            message = await receive()
+            if message['type'] != 'http.request':
+                break
+            chunks.append(message.get('body', b''))
+            more = message.get('more_body', False)
+        raw = b''.join(chunks)
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {'type': 'http.request', 'body': raw, 'more_body': False}
+            return await receive()
+
+        logged = {'done': False}
+
+        async def capture(message):
+            # log before the response leaves: a client that has its answer finds the line in the file
+            if message['type'] == 'http.response.start' and not logged['done']:
+                logged['done'] = True
+                self._log(scope, raw, message['status'])
+            await send(message)
+
+        kind = self.kind(path)
+        try:
+            early = self._fault(scope, kind) or self._authenticate(scope, kind)
+            if early is not None:
+                await early(scope, replay, capture)
+            else:
+                await self.app(scope, replay, capture)
+        except Exception:  # pylint: disable=broad-except
+            traceback.print_exc(file=sys.stderr)
+            if not logged['done']:
+                await JSONResponse(error_body('InternalServerError', 'The ARM stand-in failed on this request; '
+                                              'see server.log.'), status_code=500)(scope, replay, capture)
+
+    # --- faults -----------------------------------------------------------------------------------------
+
+    def _fault(self, scope, kind):
+        if kind != 'arm' or self.settings.fault_rate <= 0:
+            return None
+        with self._lock:
+            hit = self._rng.random() < self.settings.fault_rate
+            code = self._rng.choice((429, 503))
+        if not hit:
+            return None
+        if scope['method'] in ('POST', 'PATCH'):
+            code = 503  # azure-core retries POST/PATCH on 503 but not on 429
+        retry = self.settings.retry_after_header(cap=1)
+        if code == 429:
+            body = error_body('SubscriptionRequestsThrottled',
+                              "Number of '{}' requests for subscription '{}' exceeded the limit. Please try again "
+                              "after '{}' seconds.".format(scope['method'], c.SUBSCRIPTION_ID, retry))
+        else:
+            body = error_body('ServiceUnavailable', 'The service is temporarily unavailable. Please retry the '
+                                                    'request later.')
+        return JSONResponse(body, status_code=code, headers={'Retry-After': retry})
+
+    # --- authentication -----------------------------------------------------------------------------------
+
+    def _authenticate(self, scope, kind):
+        if kind == 'public':
+            return None
+        header = ''
+        for name, value in scope.get('headers', []):
+            if name.lower() == b'authorization':
+                header = value.decode('latin-1')
+        if not header:
+            return self._unauthorized(kind, 'AuthenticationFailed',
+                                      "Authentication failed. The 'Authorization' header is missing.")
+        scheme, _, token = header.partition(' ')
+        if scheme.lower() != 'bearer' or not token.strip():
+            return self._unauthorized(kind, 'AuthenticationFailed', "Authentication failed. The 'Authorization' "
+                                                                    "header is provided in an invalid format.")
+        try:
+            claims = parse_access_token(token.strip())
+        except TokenError as ex:
+            return self._unauthorized(kind, ex.code, ex.message)
+        if claims['tid'].lower() != c.TENANT_ID:
+            return self._unauthorized(kind, 'InvalidAuthenticationTokenTenant',
+                                      "The access token is from the wrong issuer 'https://sts.windows.net/{}/'. It "
+                                      "must match the tenant 'https://sts.windows.net/{}/' associated with this "
+                                      "subscription.".format(claims['tid'], c.TENANT_ID))
+        scope['state']['caller'] = caller_from_claims(claims)
+        scope['state']['claims'] = claims
+        return None
+
+    @staticmethod
+    def _unauthorized(kind, code, message):
+        if kind == 'graph':
+            from .routes.graph import graph_error
+            return graph_error(401, 'InvalidAuthenticationToken', message)
+        challenge = ('Bearer authorization_uri="https://login.windows.net/", error="invalid_token", '
+                     'error_description="{}"'.format(message.replace('"', "'")))
+        return JSONResponse(error_body(code, message), status_code=401, headers={'WWW-Authenticate': challenge})
+
+    # --- request log -------------------------------------------------------------------------------------------
+
+    def _log(self, scope, raw, status):
+        try:
+            body = json.loads(raw) if raw.strip() else None
+        except ValueError:
+            body = None
+        query = dict(parse_qsl(scope.get('query_string', b'').decode('latin-1'), keep_blank_values=True))
+        line = json.dumps({'time': iso(time.time()), 'method': scope['method'], 'path': scope['path'],
+                           'query': query, 'body': body, 'status': status})
+        with self._lock:
+            with open(self.log_path, 'a', encoding='utf-8') as f:
+                f.write(line + '\n')

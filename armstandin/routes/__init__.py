@@ -1,0 +1,26 @@
+"""One module per provider area. Each exposes `routes()` (a list of `armstandin.arm.ArmRoute`) and may
+expose `PUBLIC_PATTERNS` (paths that need no token and get no faults), `GRAPH_PATTERNS`, and
+`seed(store)` (idempotent; run at every start).
+Add a module to MODULES to serve it (see armstandin/README.md)."""
+
+from . import authorization, durabletask, entra, graph, operations, providers, resources
+
+MODULES = [entra, resources, operations, durabletask, authorization, providers, graph]
+
+
+def all_routes():
+    return [route for module in MODULES for route in module.routes()]
+
+
+def public_patterns():
+    return [p for module in MODULES for p in getattr(module, 'PUBLIC_PATTERNS', ())]
+
+
+def graph_patterns():
+    return [p for module in MODULES for p in getattr(module, 'GRAPH_PATTERNS', ())]
+
+
+def seed(store):
+    for module in MODULES:
+        if hasattr(module, 'seed'):
+            module.seed(store)

@@ -1,0 +1,144 @@
+"""Run a stand-in for a test: its own state dir, a free port, stopped on exit.
+
+    from armstandin.testing import running_standin
+
+    with running_standin(tmp_path, EMULATOR_PAGE_SIZE=2) as standin:
+        client = DurableTaskMgmtClient(standin.credential(), standin.subscription_id,
+                                       base_url=standin.url, connection_verify=standin.cert_path)
+        ...
+        assert any(r['status'] == 201 for r in standin.requests())
+
+`running_standin(tmp_dir, **env)`: env are environment variables for the server (EMULATOR_*; values are
+str()-ed); EMULATOR_* variables of the test's own environment are not passed on, so tests are
+reproducible. The yielded `StandIn` has `.url`, `.port`, `.cert_path`, `.state_dir`, `.requests()` (the
+parsed request log), `.clear_requests()`, `.token()`, `.credential()`, `.az_env(config_dir)` and
+`.az_login(config_dir)`.
+"""
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from . import constants as c
+from .cli import answers, read_server_info
+from .config import LOG_FILE, REQUEST_LOG_FILE
+
+_PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
+
+
+class StandIn:
+    subscription_id = c.SUBSCRIPTION_ID
+    tenant_id = c.TENANT_ID
+
+    def __init__(self, url, port, cert_path, state_dir, process):
+        self.url = url
+        self.port = port
+        self.cert_path = cert_path
+        self.state_dir = Path(state_dir)
+        self.process = process
+
+    # --- request log ------------------------------------------------------------------------------------------
+
+    def requests(self):
+        """The request log: [{'time', 'method', 'path', 'query', 'body', 'status'}, ...] in order."""
+        path = self.state_dir / REQUEST_LOG_FILE
+        if not path.exists():
+            return []
+        with open(path, encoding='utf-8') as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def clear_requests(self):
+        (self.state_dir / REQUEST_LOG_FILE).write_text('', encoding='utf-8')
+
+    # --- credentials ------------------------------------------------------------------------------------------
+
+    def token(self, client_id=c.LOGIN_APP_ID, secret=c.LOGIN_APP_SECRET, scope=None):
+        """An access token from the stand-in's token endpoint (client credentials)."""
+        import ssl
+        scope = scope or self.url + '/.default'
+        data = urllib.parse.urlencode({'grant_type': 'client_credentials', 'client_id': client_id,
+                                       'client_secret': secret, 'scope': scope}).encode()
+        context = ssl.create_default_context(cafile=self.cert_path)
+        request = urllib.request.Request('{}/{}/oauth2/v2.0/token'.format(self.url, c.TENANT_ID), data=data)
+        with urllib.request.urlopen(request, context=context, timeout=10) as response:
+            return json.loads(response.read())['access_token']
+
+    def credential(self, client_id=c.LOGIN_APP_ID, secret=c.LOGIN_APP_SECRET):
+        """An azure-core TokenCredential that asks the stand-in's token endpoint (once per scope)."""
+        from azure.core.credentials import AccessToken
+        standin = self
+
+        class _Credential:
+            def __init__(self):
+                self._cache = {}
+
+            def get_token(self, *scopes, **kwargs):  # pylint: disable=unused-argument
+                key = ' '.join(scopes)
+                if key not in self._cache:
+                    self._cache[key] = standin.token(client_id, secret, scope=key)
+                return AccessToken(self._cache[key], int(time.time()) + 3600)
+
+            def close(self):
+                pass
+
+        return _Credential()
+
+    # --- az -------------------------------------------------------------------------------------------------------
+
+    def az_env(self, config_dir):
+        """Environment for `az` subprocesses using the profile `config_dir` against this stand-in."""
+        from .azprofile import az_environment
+        env = {k: v for k, v in os.environ.items() if not k.startswith('AZURE_')}
+        env.update(az_environment(config_dir, self.cert_path))
+        return env
+
+    def az_login(self, config_dir, identity='user'):
+        """Register the cloud and log in (as `scripts/az-local` does) into the profile `config_dir`."""
+        env = dict(os.environ, PYTHONPATH=_PACKAGE_PARENT)
+        subprocess.run([sys.executable, '-m', 'armstandin', 'az-login', '--state-dir', str(self.state_dir),
+                        '--config-dir', str(config_dir), '--identity', identity], check=True, env=env,
+                       cwd=_PACKAGE_PARENT, timeout=120)
+
+
+@contextlib.contextmanager
+def running_standin(tmp_dir, timeout=30.0, **env):
+    state_dir = Path(tmp_dir) / 'standin'
+    state_dir.mkdir(parents=True, exist_ok=True)
+    child_env = {k: v for k, v in os.environ.items() if not k.startswith('EMULATOR_')}
+    child_env.update({k: str(v) for k, v in env.items()})
+    child_env['PYTHONPATH'] = _PACKAGE_PARENT
+    log = open(state_dir / LOG_FILE, 'ab')  # pylint: disable=consider-using-with
+    process = subprocess.Popen(  # pylint: disable=consider-using-with
+        [sys.executable, '-m', 'armstandin', 'serve', '--state-dir', str(state_dir), '--port', '0'],
+        stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=child_env, cwd=_PACKAGE_PARENT)
+    try:
+        deadline = time.time() + timeout
+        info = None
+        while time.time() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError('the stand-in exited with code {}:\n{}'.format(
+                    process.returncode, (state_dir / LOG_FILE).read_text(errors='replace')))
+            info = read_server_info(state_dir)
+            if info and info.get('pid') == process.pid and answers(info, timeout=1.0):
+                break
+            info = None
+            time.sleep(0.05)
+        if info is None:
+            raise RuntimeError('the stand-in did not answer within {} s'.format(timeout))
+        yield StandIn(info['url'], info['port'], info['cert'], state_dir, process)
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        log.close()
