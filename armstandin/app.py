@@ -6,7 +6,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
-from . import routes
+from . import dataplane, routes
 from .arm import ArmError, error_body
 from .config import DB_FILE, REQUEST_LOG_FILE, Settings
 from .middleware import StandinMiddleware
@@ -46,6 +46,7 @@ def build_app(state_dir, settings=None):
     app.router.redirect_slashes = False
     app.state.store = store
     app.state.settings = settings
+    app.state.dataplane = dataplane.from_env(state_dir, store)  # EMULATOR_DATA_PLANE=1: gRPC endpoints
     wrapped = StandinMiddleware(app, settings, os.path.join(state_dir, REQUEST_LOG_FILE),
                                 routes.public_patterns(), routes.graph_patterns())
     wrapped.store = store

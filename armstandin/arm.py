@@ -76,7 +76,7 @@ class ArmRoute(Route):
 
 # --- requests ---------------------------------------------------------------------------------------
 
-def api_version(request, supported=None, resource_type=None):
+def api_version(request, supported=None):
     """The api-version of the request; with `supported`, refuse any other (InvalidApiVersionParameter)."""
     value = request.query_params.get('api-version')
     if not value:
@@ -186,3 +186,21 @@ def register_renderer(rtype, fn):
 
 def render(request, resource):
     return RENDERERS[resource.type.lower()](request, resource)
+
+
+def retry_after(settings):
+    return {'Retry-After': settings.retry_after_header()}
+
+
+def async_operation_response(request, body, op, namespace, location, api, status=201):
+    """PUT answered asynchronously: 201 + Azure-AsyncOperation + Retry-After (final state via the monitor)."""
+    _, settings = ctx(request)
+    status_url, _ = operation_urls(request, namespace, location, op.id, api)
+    return json_response(body, status=status, headers={'Azure-AsyncOperation': status_url, **retry_after(settings)})
+
+
+def location_response(request, op, namespace, location, api):
+    """PATCH/DELETE answered asynchronously: 202 + Location + Retry-After (final state via location)."""
+    _, settings = ctx(request)
+    _, result_url = operation_urls(request, namespace, location, op.id, api)
+    return no_content(202, headers={'Location': result_url, **retry_after(settings)})

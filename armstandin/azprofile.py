@@ -21,6 +21,7 @@ az runs in this process (one Python start instead of four `az` processes).
 import hashlib
 import json
 import os
+import socket
 import sys
 import time
 
@@ -81,12 +82,21 @@ def _has_account(config_dir):
         return False
 
 
+def _port_free(port):
+    with socket.socket() as sock:
+        try:
+            sock.bind(('127.0.0.1', port))
+            return True
+        except OSError:
+            return False
+
+
 def _ensure_server(state_dir, config_dir, port):
     info = running_info(state_dir)
     if info:
         return info
     preferred = port or _previous_port(config_dir)
-    if preferred and start(state_dir, preferred, quiet=True) == 0:
+    if preferred and _port_free(preferred) and start(state_dir, preferred, quiet=True) == 0:
         return running_info(state_dir)
     if start(state_dir, port, quiet=True) != 0:
         return None
@@ -132,8 +142,7 @@ def _configure_and_login(url, identity):
     from azure.cli.core.cloud import get_clouds
     known = {cloud.name for cloud in get_clouds(get_default_cli())}
     verb = 'update' if CLOUD_NAME in known else 'register'
-    extra = [] if verb == 'update' else ['--skip-endpoint-discovery']
-    for args in (['cloud', verb, '-n', CLOUD_NAME, *cloud_args(url), *extra],
+    for args in (['cloud', verb, '-n', CLOUD_NAME, *cloud_args(url), '--skip-endpoint-discovery'],
                  ['cloud', 'set', '-n', CLOUD_NAME],
                  ['config', 'set', 'core.instance_discovery=false', 'core.login_experience_v2=off'],
                  login_args(identity)):

@@ -48,6 +48,8 @@ class Settings:
     retry_after: float = 1.0
     # Names (regex, matched in full, case-insensitive) of resources whose provisioning ends Failed.
     fail_provisioning: str = ''
+    # How long a new managed identity's service principal is unknown to role assignments (PrincipalNotFound).
+    principal_replication_seconds: float = 2.0
 
     @classmethod
     def from_env(cls, env=None):
@@ -61,6 +63,7 @@ class Settings:
             page_size=page_size,
             retry_after=_float(env, 'EMULATOR_RETRY_AFTER', 1.0, low=0),
             fail_provisioning=env.get('EMULATOR_FAIL_PROVISIONING', ''),
+            principal_replication_seconds=_float(env, 'EMULATOR_PRINCIPAL_REPLICATION_SECONDS', 2.0, low=0),
         )
 
     def retry_after_header(self, cap=None):

@@ -36,6 +36,13 @@ WORKER_APP_OBJECT_ID = '5fe6f8d6-2e74-40b1-ab40-c61254ba1e41'
 WORKER_APP_DISPLAY_NAME = 'orders-worker'
 WORKER_APP_SECRET = 'local-orders-worker-secret'
 
+# A CI login that is only Reader of the subscription: it may not write role assignments (403
+# AuthorizationFailed), for the forbidden-caller path of `az durabletask role-assignment create`.
+READER_APP_ID = '7d3c1f0a-6b2e-4c59-9e51-2f8a4b6d0c13'
+READER_APP_OBJECT_ID = 'b41e9a6c-0d7f-4e2a-8c35-91f6e2a7d548'
+READER_APP_DISPLAY_NAME = 'durabletask-ci-reader'
+READER_APP_SECRET = 'local-ci-reader-secret'
+
 # The Azure CLI's public client id (used for user logins, no secret).
 AZURE_CLI_CLIENT_ID = '04b07795-8ddb-461a-bbee-02f9e1bf7b46'
 

@@ -10,6 +10,8 @@ A principal is a plain dict:
      'servicePrincipalNames': [...], 'alternativeNames': [...]}
 """
 
+import time
+
 from . import constants as c
 
 _KV_PREFIX = 'directory/'
@@ -23,6 +25,8 @@ SEEDED = (
      'appId': c.LOGIN_APP_ID, 'servicePrincipalType': 'Application', 'secret': c.LOGIN_APP_SECRET},
     {'id': c.WORKER_APP_OBJECT_ID, 'kind': 'servicePrincipal', 'displayName': c.WORKER_APP_DISPLAY_NAME,
      'appId': c.WORKER_APP_ID, 'servicePrincipalType': 'Application', 'secret': c.WORKER_APP_SECRET},
+    {'id': c.READER_APP_OBJECT_ID, 'kind': 'servicePrincipal', 'displayName': c.READER_APP_DISPLAY_NAME,
+     'appId': c.READER_APP_ID, 'servicePrincipalType': 'Application', 'secret': c.READER_APP_SECRET},
 )
 
 
@@ -82,3 +86,11 @@ def by_service_principal_name(store, name):
 def principal_type(p):
     """The ARM principalType of a principal: User, ServicePrincipal (apps and managed identities)."""
     return 'User' if p['kind'] == 'user' else 'ServicePrincipal'
+
+
+# --- principals of new managed identities (routes/msi.py, checked by routes/authorization.py) ------------------
+
+def replicated(p):
+    """False while a just-made principal (a new managed identity's, `replicatedAt` in the future) is still
+    unknown to Azure RBAC."""
+    return time.time() >= p.get('replicatedAt', 0)

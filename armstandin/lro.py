@@ -12,15 +12,11 @@ The monitors themselves are served by armstandin/routes/operations.py.
 
 import re
 
-from .arm import ArmError, ctx, json_response, no_content, operation_urls, render
+from .arm import ArmError, async_operation_response, ctx, location_response, render
 
 
 def _name(resource_id):
     return resource_id.rsplit('/', 1)[-1]
-
-
-def retry_after(settings):
-    return {'Retry-After': settings.retry_after_header()}
 
 
 def refuse_if_busy(res, what):
@@ -44,9 +40,7 @@ def begin_create(request, rid, rtype, body, *, namespace, location, api, busy_st
                                                           "matched its name).".format(_name(rid))}
     res = store.put(rid, rtype, body, state=busy_state, seconds=seconds, final_state=final)
     op = store.new_operation(rid, 'create', seconds, final, error)
-    status_url, _ = operation_urls(request, namespace, location, op.id, api)
-    return json_response(render(request, res), status=201,
-                         headers={'Azure-AsyncOperation': status_url, **retry_after(settings)})
+    return async_operation_response(request, render(request, res), op, namespace, location, api)
 
 
 def begin_update(request, res, body, *, namespace, location, api, state='Updating'):
@@ -57,7 +51,7 @@ def begin_update(request, res, body, *, namespace, location, api, state='Updatin
         store.update(res.id, body)
     else:
         store.update(res.id, body, state=state, seconds=seconds)
-    return _location(request, store.new_operation(res.id, 'update', seconds), namespace, location, api)
+    return location_response(request, store.new_operation(res.id, 'update', seconds), namespace, location, api)
 
 
 def begin_delete(request, res, *, namespace, location, api, what=None):
@@ -66,10 +60,4 @@ def begin_delete(request, res, *, namespace, location, api, what=None):
         refuse_if_busy(res, what or 'resource')
         store.begin_delete(res.id, settings.provisioning_seconds)
     op = store.new_operation(res.id, 'delete', settings.provisioning_seconds)
-    return _location(request, op, namespace, location, api)
-
-
-def _location(request, op, namespace, location, api):
-    _, settings = ctx(request)
-    _, result_url = operation_urls(request, namespace, location, op.id, api)
-    return no_content(202, headers={'Location': result_url, **retry_after(settings)})
+    return location_response(request, op, namespace, location, api)

@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 TERMINAL_STATES = ('Succeeded', 'Failed', 'Canceled')
@@ -65,7 +65,6 @@ class Resource:
     created: float
     updated: float
     seq: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def busy(self):

@@ -152,23 +152,32 @@ def _graph_principal(cli_ctx, assignee):
 
 
 def signed_in_principal(cli_ctx):
-    """The signed-in user or service principal, found through Graph like `az ad signed-in-user show`; when Graph
-    is not readable, the object id in the access token."""
+    """The signed-in user or service principal, found through Graph like `az ad signed-in-user show`; for a
+    managed identity login, or when Graph is not readable, the object id in the access token."""
+    from knack.util import CLIError
     from azure.cli.core._profile import Profile
     from azure.cli.command_modules.role._msgrpah import GraphError
     from azure.cli.command_modules.role._client_factory import _graph_client_factory
+    from azure.cli.command_modules.role.custom import _resolve_object_id_and_type
     user = Profile(cli_ctx=cli_ctx).get_subscription().get('user') or {}
-    is_user = user.get('type') == 'user'
-    try:
-        if is_user:
-            me = _graph_client_factory(cli_ctx).signed_in_user_get()
-            return Principal(me['id'], 'User', me.get('userPrincipalName') or user.get('name'))
-        return _graph_principal(cli_ctx, user.get('name'))._replace(principal_type='ServicePrincipal')
-    except GraphError as ex:
-        object_id = _token_object_id(cli_ctx)
-        if not object_id:
-            raise _graph_unreadable('the signed-in account', user.get('name'), ex) from None
-        return Principal(object_id, 'User' if is_user else 'ServicePrincipal', user.get('name'))
+    name, is_user = user.get('name'), user.get('type') == 'user'
+    principal_type = 'User' if is_user else 'ServicePrincipal'
+    problem = None
+    if not user.get('assignedIdentityInfo'):  # `az login --identity` has no name to look up
+        try:
+            if is_user:
+                me = _graph_client_factory(cli_ctx).signed_in_user_get()
+                return Principal(me['id'], principal_type, me.get('userPrincipalName') or name)
+            object_id, _ = _resolve_object_id_and_type(cli_ctx, name)
+            return Principal(object_id, principal_type, name)
+        except (GraphError, CLIError) as ex:
+            if not isinstance(ex, GraphError) and type(ex) is not CLIError:  # pylint: disable=unidiomatic-typecheck
+                raise
+            problem = ex
+    object_id = _token_object_id(cli_ctx)
+    if not object_id:
+        raise _graph_unreadable('the signed-in account', name, problem or 'no object id in the access token')
+    return Principal(object_id, principal_type, name)
 
 
 def _token_object_id(cli_ctx):

@@ -4,8 +4,12 @@ expose `PUBLIC_PATTERNS` (paths that need no token and get no faults), `GRAPH_PA
 Add a module to MODULES to serve it (see armstandin/README.md)."""
 
 from . import authorization, durabletask, entra, graph, operations, providers, resources
+from . import containerapps, msi, web
+from . import network
 
 MODULES = [entra, resources, operations, durabletask, authorization, providers, graph]
+MODULES += [msi, web, containerapps]  # what `az durabletask scheduler attach` configures
+MODULES += [network]  # Microsoft.Network/privateEndpoints: how a scheduler's private endpoint connection appears
 
 
 def all_routes():

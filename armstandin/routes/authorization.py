@@ -203,10 +203,30 @@ def _all_assignments(store):
     return store.list(ASSIGNMENT_TYPE)
 
 
+_ASSIGNMENT_WRITERS = (c.ROLE_OWNER, c.ROLE_USER_ACCESS_ADMINISTRATOR)
+
+
+def _require_assignment_write(request, scope, action):
+    """403 AuthorizationFailed, ARM's words, unless the caller is Owner or User Access Administrator at or above
+    `scope` (the seeded developer and CI login are Owners of the subscription; the seeded CI reader is not)."""
+    store, _ = ctx(request)
+    who = caller(request)
+    oid = (who['oid'] or '').lower()
+    if not any(a.body['principalId'].lower() == oid and _at_or_above(a.body['scope'], scope)
+               and a.body['roleDefinitionId'].rsplit('/', 1)[-1].lower() in _ASSIGNMENT_WRITERS
+               for a in _all_assignments(store)):
+        raise ArmError(403, 'AuthorizationFailed',
+                       "The client '{}' with object id '{}' does not have authorization to perform action "
+                       "'Microsoft.Authorization/roleAssignments/{}' over scope '{}' or the scope is invalid. If "
+                       "access was recently granted, please refresh your credentials.".format(
+                           who['name'], who['oid'], action, assignment_id(scope, request.path_params['name'])))
+
+
 async def put_assignment(request):
     api_version(request)
     scope = _scope(request)
     _check_scope(request, scope)
+    _require_assignment_write(request, scope, 'write')
     name = _assignment_name(request)
     store, _ = ctx(request)
     body = await read_json(request)
@@ -221,7 +241,7 @@ async def put_assignment(request):
                        "The specified role definition with ID '{}' does not exist.".format(role_guid or role_ref))
     principal_id = (props.get('principalId') or '').lower()
     principal = directory.get(store, principal_id) if _GUID.match(principal_id) else None
-    if principal is None:
+    if principal is None or not directory.replicated(principal):
         raise ArmError(400, 'PrincipalNotFound',
                        "Principal {} does not exist in the directory {}. Check that you have the correct principal "
                        "ID. If you are creating this principal and then immediately assigning a role, this error "
@@ -276,6 +296,7 @@ async def get_assignment(request):
 async def delete_assignment(request):
     api_version(request)
     scope = _scope(request)
+    _require_assignment_write(request, scope, 'delete')
     store, _ = ctx(request)
     res = store.get(assignment_id(scope, request.path_params['name']))
     if res is None:
@@ -342,6 +363,7 @@ def routes():
 SEEDED_ASSIGNMENTS = (
     ('989909a3-8f93-4254-bd8f-3e932df559da', c.USER_OBJECT_ID, 'User', c.ROLE_OWNER),
     ('f7106af1-879c-41a7-a267-ba9d00a997c9', c.LOGIN_APP_OBJECT_ID, 'ServicePrincipal', c.ROLE_OWNER),
+    ('3c9f6a1e-5b7d-4e2f-a8c4-6d0b1e9f2a37', c.READER_APP_OBJECT_ID, 'ServicePrincipal', c.ROLE_READER),
 )
 
 

@@ -15,9 +15,9 @@ import re
 import uuid
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response,
-                   location_response, no_content, normalise_location, read_json, register_renderer,
-                   resource_not_found, system_data)
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, normalise_location, read_json,
+                   register_renderer, resource_not_found, system_data)
+from ..lro import begin_update
 from .msi import apply_identity, render_identity_property
 from .providers import declare_provider
 from .resources import require_group, require_subscription
@@ -87,13 +87,13 @@ def _context(request, write=False):
     sub = require_subscription(request)
     rg = request.path_params['group']
     require_group(request, sub, rg, for_write=write)
-    store, settings = ctx(request)
-    return store, settings, api, sub, rg
+    store, _ = ctx(request)
+    return store, api, sub, rg
 
 
 async def container_app(request):
     method = request.method
-    store, settings, api, sub, rg = _context(request, write=method in ('PUT', 'PATCH'))
+    store, api, sub, rg = _context(request, write=method in ('PUT', 'PATCH'))
     name = request.path_params['name']
     rid = app_id(sub, rg, name)
     existing = store.get(rid)
@@ -124,9 +124,7 @@ async def container_app(request):
         if props.get('template') is not None:
             new['template'], suffix = _template(props['template'], existing.body['revisions'])
             new['revisions'] = existing.body['revisions'] + [suffix]
-        op = store.new_operation(existing.id, 'update', settings.provisioning_seconds)
-        store.update(existing.id, new, state='Updating', seconds=settings.provisioning_seconds)
-        return location_response(request, op, NS, existing.body['location'], api)
+        return begin_update(request, existing, new, namespace=NS, location=existing.body['location'], api=api)
     if not _NAME.match(name):
         raise ArmError(400, 'ContainerAppInvalidName', "Invalid ContainerApp name '{}': 2 to 32 lower case letters, "
                                                        "digits or hyphens, starting with a letter.".format(name))
@@ -147,7 +145,7 @@ async def container_app(request):
 
 
 async def list_apps(request):
-    store, _, _, sub, rg = _context(request)
+    store, _, sub, rg = _context(request)
     items = store.list(APP_TYPE, under='/subscriptions/{}/resourceGroups/{}'.format(sub, rg))
     return json_response({'value': [render_app(request, r) for r in items]})
 

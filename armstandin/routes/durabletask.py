@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from .. import constants as c
 from .. import lro
+from ..dataplane import endpoint_of
 from ..arm import (ArmError, ArmRoute, api_version, bad_request, ctx, iso, json_response, no_content,
                    normalise_location, page, read_json, register_renderer, resource_not_found, system_data)
 from .providers import declare_provider, require_registered
@@ -186,7 +187,7 @@ def render_scheduler(request, res):
         'systemData': b['systemData'],
         'properties': {
             'provisioningState': res.state,
-            'endpoint': b['endpoint'],
+            'endpoint': endpoint_of(request, res),
             'ipAllowlist': b['ipAllowlist'],
             'sku': sku,
             'publicNetworkAccess': b['publicNetworkAccess'],

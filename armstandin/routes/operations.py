@@ -8,8 +8,7 @@
       update, 204 for a delete, or the error (with its status) for a failed operation.
 """
 
-from ..arm import ArmError, ArmRoute, ctx, error_response, iso, json_response, no_content, render
-from ..lro import retry_after
+from ..arm import ArmError, ArmRoute, ctx, error_response, iso, json_response, no_content, render, retry_after
 from .resources import require_subscription
 
 

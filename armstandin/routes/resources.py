@@ -9,7 +9,8 @@ from urllib.parse import urlencode
 
 from .. import constants as c
 from ..arm import (ArmError, ArmRoute, api_version, base_url, ctx, json_response, no_content, normalise_location,
-                   page, read_json, register_renderer, resource_group_not_found, system_data)
+                   page, read_json, register_renderer, resource_group_not_found, subscription_not_found,
+                   system_data)
 
 GROUP_TYPE = 'Microsoft.Resources/resourceGroups'
 _GROUP_NAME = re.compile(r'^[-\w._()]{1,90}$')
@@ -33,7 +34,7 @@ def require_subscription(request, sub=None):
     """The subscription of the URL (or `sub`); 404 SubscriptionNotFound unless it is the seeded one."""
     sub = sub or request.path_params.get('subscription')
     if sub is None or sub.lower() != c.SUBSCRIPTION_ID:
-        raise ArmError(404, 'SubscriptionNotFound', "The subscription '{}' could not be found.".format(sub))
+        raise subscription_not_found(sub)
     return sub
 
 
@@ -223,12 +224,22 @@ async def list_resources(request):
 # --- cloud metadata -----------------------------------------------------------------------------------
 
 async def metadata_endpoints(request):
-    base = base_url(request)
+    """Cloud metadata in the 2022-09-01 shape, so `az cloud register --endpoint-resource-manager <url>/`
+    (without --skip-endpoint-discovery) finds every endpoint here. The login endpoint ends in /adfs: see
+    armstandin/azprofile.py for why."""
+    base = base_url(request) + '/'
     return json_response({
-        'galleryEndpoint': base + '/',
-        'graphEndpoint': base + '/',
-        'portalEndpoint': base + '/',
-        'authentication': {'loginEndpoint': base, 'audiences': [base + '/']},
+        'name': 'LocalStandIn',
+        'resourceManager': base,
+        'portal': base,
+        'gallery': base,
+        'graph': base,
+        'graphAudience': base,
+        'microsoftGraphResourceId': base,
+        'authentication': {'loginEndpoint': base + 'adfs', 'audiences': [base], 'tenant': 'common',
+                           'identityProvider': 'AAD'},
+        'suffixes': {'acrLoginServer': 'azurecr.io', 'keyVaultDns': 'vault.azure.net',
+                     'storage': 'core.windows.net', 'sqlServerHostname': 'database.windows.net'},
     })
 
 

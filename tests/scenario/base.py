@@ -68,28 +68,23 @@ class StandInHostReplacer(RecordingProcessor):
         return response
 
 
-class SentRequests:
-    """What az actually sent, once per request (vcr's hooks may see a request several times)."""
+def _capture_sent_requests(test, sent):
+    """Append (method, url, body) to `sent` for each request az sends, once per request, in both modes (vcr's
+    own hooks see a request several times, and after names were replaced)."""
+    from unittest import mock
+    import requests
+    original = requests.Session.send
 
-    def __init__(self):
-        self.requests = []
+    def send(session, request, **kwargs):
+        body = request.body
+        if isinstance(body, bytes):
+            body = body.decode('utf-8', errors='replace')
+        sent.append((request.method, to_public_hosts(request.url), body))
+        return original(session, request, **kwargs)
 
-    def install(self, test):
-        import requests
-        original = requests.Session.send
-        sent = self.requests
-
-        def send(session, request, **kwargs):
-            body = request.body
-            if isinstance(body, bytes):
-                body = body.decode('utf-8', errors='replace')
-            sent.append((request.method, request.url, body))
-            return original(session, request, **kwargs)
-
-        from unittest import mock
-        patcher = mock.patch('requests.Session.send', send)
-        patcher.start()
-        test.addCleanup(patcher.stop)
+    patcher = mock.patch.object(requests.Session, 'send', send)
+    patcher.start()
+    test.addCleanup(patcher.stop)
 
 
 def _patch_lro_delay(test):
@@ -117,7 +112,7 @@ def _patch_user_credential(test):
 class DurableTaskScenarioTest(ScenarioTest):
 
     def __init__(self, method_name):
-        self.sent = SentRequests()
+        self.sent = []  # (method, url, body) of every request sent, see sent_bodies()
         super().__init__(method_name, recording_processors=[StandInHostReplacer()],
                          replay_processors=[StandInHostReplacer()])
         from azure.cli.testsdk.patches import (patch_load_cached_subscriptions, patch_main_exception_handler,
@@ -136,10 +131,10 @@ class DurableTaskScenarioTest(ScenarioTest):
         if RECORDING:
             self.vcr.record_mode = 'all'
         super().setUp()
-        self.sent.install(self)
+        _capture_sent_requests(self, self.sent)
 
     def sent_bodies(self, method, path_fragment):
         """The JSON bodies of the requests sent with `method` whose URL contains `path_fragment`."""
         return [json.loads(body) if body else None
-                for sent_method, uri, body in self.sent.requests
+                for sent_method, uri, body in self.sent
                 if sent_method == method and path_fragment.lower() in uri.lower()]

@@ -10,12 +10,11 @@ from azure.cli.core.azclierror import (BadRequestError, InvalidArgumentValueErro
                                        ResourceNotFoundError)
 
 from .base import DurableTaskScenarioTest
-from .sent_requests import SentRequestsMixin
 
 STATE = 'properties.privateLinkServiceConnectionState'
 
 
-class NetworkAccessScenarioTest(SentRequestsMixin, DurableTaskScenarioTest):
+class NetworkAccessScenarioTest(DurableTaskScenarioTest):
 
     def _scheduler(self, *options):
         self.kwargs.update({

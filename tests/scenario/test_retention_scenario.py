@@ -7,7 +7,6 @@ from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclus
                                        RequiredArgumentMissingError, ResourceNotFoundError)
 
 from .base import DurableTaskScenarioTest
-from .sent_requests import SentRequestsMixin
 
 
 def rules(*pairs):
@@ -21,7 +20,7 @@ def shown(*pairs):
     return [{'orchestrationState': state, 'retentionPeriodInDays': days} for state, days in pairs]
 
 
-class RetentionPolicyScenarioTest(SentRequestsMixin, DurableTaskScenarioTest):
+class RetentionPolicyScenarioTest(DurableTaskScenarioTest):
 
     def _scheduler(self, sku):
         self.kwargs.update({

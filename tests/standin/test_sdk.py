@@ -14,8 +14,8 @@ GROUP = 'rg-sdk'
 
 @pytest.fixture(scope='module')
 def standin(tmp_path_factory):
-    with running_standin(tmp_path_factory.mktemp('sdk'), EMULATOR_PAGE_SIZE=2, EMULATOR_PROVISIONING_SECONDS=0.3,
-                         EMULATOR_RETRY_AFTER=0) as s:
+    with running_standin(tmp_path_factory.mktemp('sdk'), EMULATOR_PAGE_SIZE=2, EMULATOR_PROVISIONING_SECONDS=0.2,
+                         EMULATOR_RETRY_AFTER=0, EMULATOR_FAIL_PROVISIONING='fail-.*') as s:
         resource_client(s).resource_groups.create_or_update(GROUP, {'location': 'westus2'})
         yield s
 
@@ -82,6 +82,15 @@ def test_scheduler_create_get_update_list_delete(standin, client, recorder):
     # deleting what is not there: 204, no LRO
     client.schedulers.begin_delete(GROUP, 'sched-life').result()
     assert [r['status'] for r in recorder.responses if r['method'] == 'DELETE'][-1] == 204
+
+
+def test_failed_provisioning(client, recorder):
+    with pytest.raises(HttpResponseError) as err:
+        client.schedulers.begin_create_or_update(GROUP, 'fail-sched', new_scheduler()).result()
+    assert err.value.error.code == 'ProvisioningFailed'
+    assert [r['body']['status'] for r in recorder.responses if '/operationStatuses/' in r['url']][-1] == 'Failed'
+    assert client.schedulers.get(GROUP, 'fail-sched').properties.provisioning_state == 'Failed'
+    client.schedulers.begin_delete(GROUP, 'fail-sched').result()
 
 
 def test_task_hubs_page_and_block_scheduler_delete(standin, client):

@@ -186,6 +186,25 @@ class ResolvePrincipalTest(unittest.TestCase):
         self.assertEqual(principal[:2], (OBJECT_ID, 'User'))
 
 
+class ManagedIdentityLoginTest(unittest.TestCase):
+
+    def test_identity_login_uses_the_token_oid_without_graph(self):
+        import base64
+        import json
+        claims = base64.urlsafe_b64encode(json.dumps({'oid': OBJECT_ID}).encode()).decode().rstrip('=')
+        profile = mock.Mock()
+        profile.get_subscription.return_value = {'user': {'type': 'servicePrincipal', 'name': 'systemAssignedIdentity',
+                                                          'assignedIdentityInfo': 'MSI'}}
+        profile.get_raw_token.return_value = (('Bearer', 'e30.{}.sig'.format(claims), {}), SUB, 'tenant')
+        with mock.patch('azure.cli.core._profile.Profile', return_value=profile), \
+                mock.patch('azure.cli.command_modules.role._client_factory._graph_client_factory') as graph, \
+                mock.patch('azure.cli.command_modules.role.custom._resolve_object_id_and_type') as lookup:
+            principal = _roles.resolve_principal(_cli_ctx())
+        self.assertEqual(principal[:2], (OBJECT_ID, 'ServicePrincipal'))
+        graph.assert_not_called()
+        lookup.assert_not_called()
+
+
 def _http_error(cls, status, code, message):
     error = cls(message='({}) {}'.format(code, message))
     error.status_code = status

@@ -1,0 +1,297 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Bad input, live against a stand-in: every invalid invocation fails before any request.
+
+One stand-in for the module, logged in, holding a resource group, a scheduler and a task hub (so the names
+used below exist and "exists" paths are real). Each case must exit non-zero, print exactly one `ERROR:` line
+on stderr that names the flag at fault, print no traceback and nothing on stdout, and the stand-in's request
+log must not grow. az runs through tests/e2e/_az_forkserver.py: `python -m azure.cli` forked per case from one
+process that imported az core once (same exit codes and output as a subprocess, about 0.3 s a case instead
+of 1 s).
+"""
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+
+import pytest
+
+from armstandin.testing import running_standin
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FORKSERVER = os.path.join(ROOT, 'tests', 'e2e', '_az_forkserver.py')
+
+GROUP, SCHEDULER, HUB = 'bad-input-rg', 'bad-input-sched', 'bad-input-hub'
+GUID = '6e9c6c7b-9a55-4b0c-8d1e-3f1f0e6a2b11'
+LONG = 'a' * 65                                   # one over the 64-character limit
+VERY_LONG = 'x' * 5000
+SCHED_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.DurableTask/schedulers/{s}'
+HUB_ID = SCHED_ID + '/taskHubs/{h}'
+PEC_ID = SCHED_ID + '/privateEndpointConnections/pec1'
+ASSIGNMENT_ID = HUB_ID + '/providers/Microsoft.Authorization/roleAssignments/' + GUID
+IDENTITY_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1'
+APP_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Web/sites/app1'
+STORAGE_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Storage/storageAccounts/st1'
+
+S = 'durabletask scheduler'
+H = 'durabletask taskhub'
+R = 'durabletask retention-policy'
+PEC = 'durabletask scheduler private-endpoint-connection'
+PLR = 'durabletask scheduler private-link-resource'
+RA = 'durabletask role-assignment'
+O = 'durabletask orchestration'
+HUB_ARGS = '-g {g} -s {s} --task-hub {h}'
+
+# (command, arguments, text the ERROR line must contain). Arguments are shell words ({g} {s} {h} {sub} filled
+# in); every command of the extension has at least one case (test_every_command_has_a_case).
+CASES = [
+    # --- scheduler create: names, SKU, capacity, allow list, tags, required options
+    (S + ' create', '-g {g} -n ab --sku-name Dedicated -l westus2', "--name 'ab'"),
+    (S + ' create', '-g {g} -n my_scheduler --sku-name Dedicated -l westus2', "--name 'my_scheduler'"),
+    (S + ' create', '-g {g} -n bad- --sku-name Dedicated -l westus2', "--name 'bad-'"),
+    (S + ' create', '-g {g} -n ' + LONG + ' --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g {g} -n planificateur-été --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g {g} -n "" --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Premium -l westus2', '--sku-name'),
+    (S + ' create', '-g {g} -n sched2 -l westus2', '--sku-name'),
+    (S + ' create', '-g {g} --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity 0 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity two -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity=-3 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity 1.5 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Consumption --sku-capacity 3 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist 10.0.0.0/33 -l westus2',
+     '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist 300.1.2.3 -l westus2', '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist "[]" -l westus2', '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist "[10.0.0.0/8,not-a-cidr]" -l westus2',
+     "'not-a-cidr'"),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist ２０３.0.113.0/24 -l westus2',
+     '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags "{env:dev" -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags "{env}" -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags =dev -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --public-network-access Sometimes -l westus2',
+     '--public-network-access'),
+    # --- scheduler show / list / update / delete / wait
+    (S + ' show', '-g {g} -n "a b"', '--name'),
+    (S + ' show', '-g {g}', '--name'),
+    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', '--ids'),
+    (S + ' list', '--bogus-option 1', '--bogus-option'),
+    (S + ' update', '-g {g} -n {s}', 'Nothing to update'),
+    (S + ' update', '-g {g} -n {s} --sku-capacity 0', '--sku-capacity'),
+    (S + ' update', '-g {g} -n {s} --ip-allowlist 10.0.0.1 fe80::zz', "'fe80::zz'"),
+    (S + ' update', '-g {g} -n {s} --tags "{team:a,b}"', '--tags'),
+    (S + ' update', '-g {g} -n {s} --sku-name Free', '--sku-name'),
+    (S + ' delete', '-g {g} -n ' + VERY_LONG + ' --yes', '--name'),
+    (S + ' wait', '-g {g} -n x_y --created', '--name'),
+    # --- task hubs
+    (H + ' create', '-g {g} -s {s} -n hub_1', "--name 'hub_1'"),
+    (H + ' create', '-g {g} -s {s} -n ' + LONG, '--name'),
+    (H + ' create', '-g {g} -s sched! -n hub2', '--scheduler-name'),
+    (H + ' create', '-g {g} -n hub2', '--scheduler-name'),
+    (H + ' show', '-g {g} -s {s} -n ""', '--name'),
+    (H + ' show', '-g {g} -s {s}', '--name'),
+    (H + ' list', '-g {g} -s ✓✓✓', '--scheduler-name'),
+    (H + ' delete', '-g {g} -s {s} -n -hub --yes', '--name'),
+    (H + ' wait', '-g {g} -s {s} -n hub.1 --exists', '--name'),
+    (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth Password', '--auth'),
+    (H + ' show-connection-string', '-g {g} -s {s} -n {h} --client-id ' + GUID, '--client-id'),
+    (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth ManagedIdentity --client-id my-app',
+     "--client-id 'my-app'"),
+    (H + ' show-connection-string', '-g {g} -s {s} -n hub?', '--name'),
+    # --- retention policies
+    (R + ' create', '-g {g} -s {s}', '--default-days'),
+    (R + ' create', '-g {g} -s {s} --default-days abc', "--default-days 'abc'"),
+    (R + ' create', '-g {g} -s {s} --completed-days 1.5', '--completed-days'),
+    (R + ' create', '-g {g} -s {s} --failed-days 91', '--failed-days'),
+    (R + ' create', '-g {g} -s {s} --terminated-days=-1', '--terminated-days'),
+    (R + ' create', '-g {g} -s {s} --canceled-days ""', '--canceled-days'),
+    (R + ' create', '-g {g} -s {s} --default-days ٣', '--default-days'),
+    (R + ' create', '-g {g} -s s -d 7', '--scheduler-name'),
+    (R + ' update', '-g {g} -s {s}', 'Nothing to update'),
+    (R + ' update', '-g {g} -s {s} --remove Expired', '--remove'),
+    (R + ' update', '-g {g} -s {s} --completed-days 3 --remove Completed', '--completed-days'),
+    (R + ' show', '-g {g} -s "{s} "', '--scheduler-name'),
+    (R + ' list', '-g {g}', '--scheduler-name'),
+    (R + ' delete', '-g {g} -s ' + LONG + ' --yes', '--scheduler-name'),
+    (R + ' wait', '-g {g} -s a/b --created', '--scheduler-name'),
+    # --- private endpoint connections and private link resources
+    (PEC + ' show', '--id ' + HUB_ID, '--id'),
+    (PEC + ' show', '--id not-an-id', '--id'),
+    (PEC + ' show', '-g {g} -s {s}', '--name'),
+    (PEC + ' approve', '-g {g} -s sched_x -n pec1', '--scheduler-name'),
+    (PEC + ' reject', '--id ' + SCHED_ID, '--id'),
+    (PEC + ' delete', '-g {g} -n pec1 --yes', '--scheduler-name'),
+    (PEC + ' wait', '--id /subscriptions/{sub} --created', '--id'),
+    (PEC + ' list', '-g {g}', '--scheduler-name'),
+    (PLR + ' list', '-g {g} -s ab', '--scheduler-name'),
+    (PLR + ' show', '-g {g} -s {s}', '--name'),
+    # --- role assignments
+    (RA + ' create', '-g {g} -s {s} --role owner', '--role'),
+    (RA + ' create', '-g {g} -s {s} --role ""', '--role'),
+    (RA + ' create', '-g {g} -s {s}', '--role'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id not-a-guid', '--assignee-object-id'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee dev@contoso.example --assignee-object-id ' + GUID,
+     '--assignee'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-principal-type User', '--assignee-principal-type'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id ' + GUID + ' --principal-type Robot',
+     '--assignee-principal-type'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee " "', '--assignee'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee ' + APP_ID, '--assignee'),
+    (RA + ' create', '-g {g} -s {s} -t hub_x --role reader', '--task-hub-name'),
+    (RA + ' list', '-g {g} -s {s} --role "Durable Task Admin"', '--role'),
+    (RA + ' list', '-g {g} -s {s} --assignee-object-id 1234', '--assignee-object-id'),
+    (RA + ' delete', '--ids /subscriptions/{sub}/providers/Microsoft.Authorization/roleAssignments/' + GUID + ' --yes',
+     '--ids'),
+    (RA + ' delete', '--ids ' + ASSIGNMENT_ID + ' --role reader --yes', '--ids'),
+    (RA + ' delete', '-g {g} -s {s} --yes', '--role'),
+    (RA + ' delete', '-g {g} -s {s} --role writer --yes', '--role'),
+    # --- scheduler attach
+    (S + ' attach', '-g {g} -n {s} -t {h} --target not-an-id --role-type contributor', '--target'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --target ' + STORAGE_ID + ' --role-type contributor', '--target'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --target ' + APP_ID + ' --role-type owner', '--role-type'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --target ' + APP_ID + ' --role-type worker --identity ' + APP_ID,
+     '--identity'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --target ' + APP_ID + ' --role-type worker --scope subscription',
+     '--scope'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --role-type worker', '--target'),
+    (S + ' attach', '-g {g} -n {s} -t hub:1 --target ' + APP_ID + ' --role-type worker', '--task-hub-name'),
+    # --- orchestrations (data plane)
+    (O + ' list', '', 'task hub'),
+    (O + ' list', '--connection-string "Endpoint=https://x.durabletask.io;TaskHub=h" --endpoint https://y.io',
+     '--connection-string'),
+    (O + ' list', '--endpoint https://x.durabletask.io -s {s} --task-hub {h}', '--endpoint'),
+    (O + ' list', '--endpoint ftp://x.example --task-hub {h}', '--endpoint'),
+    (O + ' list', '--endpoint https://x.durabletask.io', '--task-hub'),
+    (O + ' list', '--connection-string "Endpoint=http://localhost:8080;TaskHub=default"', '--connection-string'),
+    (O + ' list', '--connection-string "TaskHub=default"', '--connection-string'),
+    (O + ' list', '--connection-string "Endpoint=https://x.io;TaskHub=a" --task-hub b', '--task-hub'),
+    (O + ' list', HUB_ARGS + ' --status Sleeping', "--status 'Sleeping'"),
+    (O + ' list', HUB_ARGS + ' --created-after yesterday', '--created-after'),
+    (O + ' list', HUB_ARGS + ' --created-after 2026-01-02 --created-before 2026-01-01', '--created-after'),
+    (O + ' list', HUB_ARGS + ' --max-items 0', '--max-items'),
+    (O + ' list', HUB_ARGS + ' --next-token garbage', '--next-token'),
+    (O + ' list', '-g {g} -s {s}', '--task-hub'),
+    (O + ' list', '-s {s} --task-hub bad_hub -g {g}', '--task-hub'),
+    (O + ' show', HUB_ARGS + ' -i ""', '--instance-id'),
+    (O + ' history', HUB_ARGS, '--instance-id'),
+    (O + ' start', HUB_ARGS + ' --name Hello --input "{bad json"', '--input'),
+    (O + ' start', HUB_ARGS + ' --name " "', '--name'),
+    (O + ' start', HUB_ARGS + ' --name Hello -i ""', '--instance-id'),
+    (O + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data "[1,"', '--event-data'),
+    (O + ' raise-event', HUB_ARGS + ' -i abc --event-name ""', '--event-name'),
+    (O + ' suspend', '--endpoint https://x.io:99999 --task-hub {h} -i abc', '--endpoint'),
+    (O + ' resume', '-g {g} -s ' + LONG + ' --task-hub {h} -i abc', '--scheduler-name'),
+    (O + ' terminate', HUB_ARGS + ' -i "  "', '--instance-id'),
+    (O + ' restart', '--connection-string "Endpoint=https://x.io;Authentication=Password" -i abc',
+     '--connection-string'),
+    (O + ' purge', HUB_ARGS + ' --yes', '--instance-id'),
+    (O + ' purge', HUB_ARGS + ' --status Running --yes', '--status'),
+    (O + ' purge', HUB_ARGS + ' -i abc --status Completed --yes', '--instance-id'),
+    (O + ' purge', HUB_ARGS + ' --created-before soon --yes', '--created-before'),
+]
+
+
+def _case_id(case):
+    command, arguments, _ = case
+    return '{} {}'.format(command.replace('durabletask ', ''), arguments)[:80]
+
+
+class AzRunner:
+    """The fork server: one az invocation per request, answered with exit code, stdout and stderr."""
+
+    def __init__(self, env):
+        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
+            [sys.executable, FORKSERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=ROOT,
+            text=True, encoding='utf-8')
+
+    def az(self, argv):
+        self.process.stdin.write(json.dumps(argv) + '\n')
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError('the az fork server exited with code {}'.format(self.process.wait()))
+        return json.loads(line)
+
+    def close(self):
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _extension_dir(parent):
+    """The working tree as the installed extension, in the layout `make setup` makes."""
+    root = os.path.join(parent, 'extensions')
+    info = os.path.join(root, 'durabletask', 'durabletask-0.0.0.dist-info')
+    os.makedirs(info)
+    os.symlink(os.path.join(ROOT, 'azext_durabletask'), os.path.join(root, 'durabletask', 'azext_durabletask'))
+    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
+        f.write('Metadata-Version: 2.1\nName: durabletask\nVersion: 0.0.0\n')
+    return root
+
+
+@pytest.fixture(scope='module')
+def world():
+    with tempfile.TemporaryDirectory(prefix='dts-bad-input-') as tmp, \
+            running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0) as standin:
+        config_dir = os.path.join(tmp, 'azure')
+        standin.az_login(config_dir)
+        env = standin.az_env(config_dir)
+        env.update(AZURE_EXTENSION_DIR=_extension_dir(tmp), PYTHONIOENCODING='utf-8')
+        runner = AzRunner(env)
+        try:
+            for setup in (['group', 'create', '-n', GROUP, '-l', 'westus2'],
+                          S.split() + ['create', '-g', GROUP, '-n', SCHEDULER, '--sku-name', 'Dedicated'],
+                          H.split() + ['create', '-g', GROUP, '-s', SCHEDULER, '-n', HUB]):
+                result = runner.az(setup + ['-o', 'none', '--only-show-errors'])
+                assert result['rc'] == 0, (setup, result['stderr'])
+            yield standin, runner
+        finally:
+            runner.close()
+
+
+def _argv(command, arguments, subscription):
+    for name, value in (('{g}', GROUP), ('{s}', SCHEDULER), ('{h}', HUB), ('{sub}', subscription)):
+        arguments = arguments.replace(name, value)
+    words = shlex.split(arguments)
+    return command.split() + words
+
+
+@pytest.mark.parametrize('case', CASES, ids=[_case_id(case) for case in CASES])
+def test_bad_input_fails_with_one_error_line_and_no_request(world, case):
+    standin, runner = world
+    command, arguments, expected = case
+    argv = _argv(command, arguments, standin.subscription_id)
+    before = len(standin.requests())
+    result = runner.az(argv)
+    sent = standin.requests()[before:]
+    stderr = result['stderr']
+    errors = [line for line in stderr.splitlines() if line.startswith('ERROR:')]
+    detail = 'az {}\nexit {}\nstderr:\n{}'.format(' '.join(argv)[:300], result['rc'], stderr[:2000])
+    assert result['rc'] != 0, detail
+    assert 'Traceback' not in stderr, detail
+    assert len(errors) == 1, detail
+    assert expected in errors[0], detail
+    assert result['stdout'] == '', detail
+    assert not sent, detail + '\nrequests: {}'.format([(r['method'], r['path']) for r in sent])
+
+
+def test_every_command_has_a_case():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('check_commands', os.path.join(ROOT, 'scripts', 'check_commands.py'))
+    check_commands = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(check_commands)
+    with tempfile.TemporaryDirectory(prefix='dts-bad-input-') as tmp:
+        commands = set(check_commands.load_commands(extension_dir=_extension_dir(tmp)).commands)
+    covered = {command for command, _, _ in CASES}
+    assert len(CASES) >= 60
+    assert covered <= commands, 'cases for commands that do not exist: {}'.format(sorted(covered - commands))
+    assert commands <= covered, 'commands without a bad-input case: {}'.format(sorted(commands - covered))

