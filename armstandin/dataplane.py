@@ -186,11 +186,11 @@ def _allowed_address(allowlist, peer):
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
-    return any(address in ipaddress.ip_network(entry, strict=False) for entry in allowlist
-               if ipaddress.ip_network(entry, strict=False).version == address.version)
+    networks = [ipaddress.ip_network(entry, strict=False) for entry in allowlist]
+    return any(address in network for network in networks if network.version == address.version)
 
 
-class _Router:
+class _Router:  # pylint: disable=too-few-public-methods
     """Every method of TaskHubSidecarService, passed to the backend of the caller's task hub."""
 
     def __init__(self, server):

@@ -13,9 +13,17 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
 
     With `no_wait`, return as soon as the service has accepted the request. Otherwise wait here, showing
     progress, and return the final resource; service errors become one-line CLI errors."""
+    from azure.core.exceptions import HttpResponseError
     from azext_durabletask._errors import service_errors
+    from azext_durabletask._provider import is_missing_registration, register_provider
     with service_errors(recommendations):
-        poller = start()
+        try:
+            poller = start()
+        except HttpResponseError as ex:
+            if not is_missing_registration(ex):
+                raise
+            register_provider(cmd.cli_ctx)
+            poller = start()
         if no_wait:
             return None
         return _wait(cmd.cli_ctx, poller, message)

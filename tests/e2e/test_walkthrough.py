@@ -119,3 +119,22 @@ class WalkthroughTest(unittest.TestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn('--yes', result.stderr)
         self.assertEqual(len(_calls(standin.requests()[before:], 'DELETE', '/schedulers/e2e-scheduler')), 0)
+
+
+class ProviderRegistrationTest(unittest.TestCase):
+
+    def test_create_registers_the_provider_in_a_new_subscription(self):
+        standin = StandInRun(EMULATOR_UNREGISTERED='1')
+        self.addCleanup(standin.stop)
+        self.assertEqual(standin.az('group', 'create', '-n', 'e2e-rg', '-l', 'westus2').returncode, 0)
+        # -l given: the create is the subscription's first Microsoft.DurableTask call.
+        result = standin.az('durabletask', 'scheduler', 'create', '-g', 'e2e-rg', '-n', 'e2e-scheduler', '-l',
+                            'westus2', '--sku-name', 'Consumption', '--ip-allowlist', '10.0.0.0/8',
+                            '--query', 'properties.provisioningState', '-o', 'tsv')
+        self.assertEqual((result.returncode, result.stdout.strip()), (0, 'Succeeded'), result.stderr)
+        self.assertIn('Registering the Microsoft.DurableTask resource provider', result.stderr)
+
+        log = standin.requests()
+        puts = [r['status'] for r in _calls(log, 'PUT', SCHEDULERS + '/e2e-scheduler')]
+        self.assertEqual(puts, [409, 201])
+        self.assertEqual(len(_calls(log, 'POST', '/providers/microsoft.durabletask/register', {200})), 1)

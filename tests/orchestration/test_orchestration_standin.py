@@ -10,7 +10,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -38,15 +37,6 @@ class _Az:
     def orchestration(self, *args):
         return self.json('durabletask', 'orchestration', *args, *TARGET)
 
-    def wait_for(self, instance_id, *statuses, timeout=20):
-        deadline = time.monotonic() + timeout
-        while True:
-            state = self.orchestration('show', '-i', instance_id)
-            if state['runtimeStatus'] in statuses or time.monotonic() > deadline:
-                assert state['runtimeStatus'] in statuses, state
-                return state
-            time.sleep(0.2)
-
 
 @pytest.fixture(scope='module')
 def standin(tmp_path_factory):
@@ -55,14 +45,16 @@ def standin(tmp_path_factory):
         yield running
 
 
-def _start_worker(standin, endpoint, monkeypatch):
-    """The app: a worker with its own identity (the login app's client credentials), over TLS."""
+def _app_channel(standin, endpoint, hub):
+    """What the app uses: its own identity (orders-worker's client credentials), TLS to the endpoint."""
+    from azext_durabletask._dataplane import TOKEN_SCOPE, TaskHubTarget, open_channel
+    token = standin.credential(c.WORKER_APP_ID, c.WORKER_APP_SECRET).get_token(TOKEN_SCOPE).token
+    return open_channel(TaskHubTarget(endpoint, hub, True), token)
+
+
+def _start_worker(channel):
     import logging
     from durabletask.worker import TaskHubGrpcWorker
-    from azext_durabletask._dataplane import TOKEN_SCOPE, TaskHubTarget, open_channel
-    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(standin.cert_path))
-    token = standin.credential().get_token(TOKEN_SCOPE).token
-    channel = open_channel(TaskHubTarget(endpoint, HUB, True), token)
     worker = TaskHubGrpcWorker(channel=channel, logger=logging.getLogger('standin-worker'))
     for orchestrator in ORCHESTRATORS:
         worker.add_orchestrator(orchestrator)
@@ -73,6 +65,8 @@ def _start_worker(standin, endpoint, monkeypatch):
 
 
 def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monkeypatch):
+    import logging
+    from durabletask.client import OrchestrationStatus, TaskHubGrpcClient
     config = tmp_path / 'azure'
     standin.az_login(config)
     az = _Az(dict(standin.az_env(config), AZURE_EXTENSION_DIR=os.environ['AZURE_EXTENSION_DIR'],
@@ -87,62 +81,56 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
     denied = az('durabletask', 'orchestration', 'list', *TARGET)
     assert denied.returncode == 1
     assert 'ERROR: Permission denied on task hub' in denied.stderr
-    assert "'Durable Task Data Reader' role" in denied.stderr
-    assert '--scope {}'.format(hub['id']) in denied.stderr
-    me = az.json('ad', 'signed-in-user', 'show')['id']
-    assert me == c.USER_OBJECT_ID
-    az.json('role', 'assignment', 'create', '--assignee', me, '--role', 'Durable Task Data Contributor',
+    assert "'Durable Task Data Reader' role" in denied.stderr and '--scope {}'.format(hub['id']) in denied.stderr
+    az.json('role', 'assignment', 'create', '--assignee', c.USER_OBJECT_ID, '--role', 'Durable Task Data Contributor',
             '--scope', hub['id'])
-    az.json('role', 'assignment', 'create', '--assignee', c.LOGIN_APP_ID, '--role', 'Durable Task Worker',
-            '--scope', hub['id'])
-    assert az.orchestration('list') == []
+    az.json('role', 'assignment', 'create', '--assignee', c.WORKER_APP_ID, '--role', 'Durable Task Worker',
+            '--scope', scheduler['id'])  # the scheduler: all its hubs
 
-    worker = _start_worker(standin, endpoint, monkeypatch)
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(standin.cert_path))
+    worker = _start_worker(_app_channel(standin, endpoint, HUB))
+    app = TaskHubGrpcClient(channel=_app_channel(standin, endpoint, HUB), logger=logging.getLogger('standin-app'))
     try:
-        done = az.orchestration('start', '--name', 'fan_out_fan_in', '--input', '[1, 2, 3]')['instanceId']
-        failed = [az.orchestration('start', '--name', 'failing_order', '--input', '{"order": 42}')['instanceId']
-                  for _ in range(2)]
-        waiting = az.orchestration('start', '--name', 'approval', '-i', 'approval-1')['instanceId']
-        assert az.wait_for(done, 'Completed')['output'] == 12
-        for instance_id in failed:
-            az.wait_for(instance_id, 'Failed')
-        az.wait_for(waiting, 'Running')
+        failed = [az.orchestration('start', '--name', 'failing_order', '--input', '{"order": 42}')['instanceId'],
+                  app.schedule_new_orchestration('failing_order', input={'order': 43})]
+        done = app.schedule_new_orchestration('fan_out_fan_in', input=[1, 2, 3])
+        waiting = app.schedule_new_orchestration('approval', instance_id='approval-1')
+        for instance_id in failed + [done]:
+            assert app.wait_for_orchestration_completion(instance_id, timeout=30) is not None
+        assert app.wait_for_orchestration_start(waiting, timeout=30).runtime_status == OrchestrationStatus.RUNNING
         az.orchestration('raise-event', '-i', waiting, '--event-name', 'Approval', '--event-data', 'true')
-        assert az.wait_for(waiting, 'Completed')['output'] == {'approved': True}
+        assert app.wait_for_orchestration_completion(waiting, timeout=30).get_output() == {'approved': True}
         history = az.orchestration('history', '-i', done)
-        assert [e['eventType'] for e in history].count('TaskCompleted') == 3
+        assert [event['eventType'] for event in history].count('TaskCompleted') == 3
 
         # Done when: the failed orchestrations of the last hour, why they failed, and gone.
         found = az.orchestration('list', '--status', 'Failed', '--created-after', '1h')
         assert sorted(item['instanceId'] for item in found) == sorted(failed)
-        for instance_id in failed:
-            why = az.orchestration('show', '-i', instance_id)['failureDetails']
-            assert why['innerFailure']['message'] == FAILURE_MESSAGE
+        why = az.orchestration('show', '-i', failed[0])['failureDetails']
+        assert why['innerFailure']['message'] == FAILURE_MESSAGE
         purged = az.orchestration('purge', '--status', 'Failed', '--created-after', '1h', '--yes')
         assert purged['deletedInstanceCount'] == 2
-        assert az.orchestration('list', '--status', 'Failed') == []
         assert sorted(item['instanceId'] for item in az.orchestration('list')) == sorted([done, waiting])
+
+        # Another task hub of the same scheduler keeps its own orchestrations.
+        az.json('durabletask', 'taskhub', 'create', '-g', GROUP, '-s', SCHEDULER, '-n', 'other')
+        other = TaskHubGrpcClient(channel=_app_channel(standin, endpoint, 'other'),
+                                  logger=logging.getLogger('standin-app'))
+        assert other.get_all_orchestration_states() == []
+        assert len(app.get_all_orchestration_states()) == 2
+        other.close()
     finally:
+        app.close()
         worker.stop()
 
-    # Another task hub of the same scheduler is another store; an unknown one says so.
-    az.json('durabletask', 'taskhub', 'create', '-g', GROUP, '-s', SCHEDULER, '-n', 'other')
-    az.json('role', 'assignment', 'create', '--assignee', me, '--role', 'Durable Task Data Reader',
-            '--scope', hub['id'].rsplit('/', 1)[0] + '/other')
-    other = az.json('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'other')
-    assert other == []
-    reader_write = az('durabletask', 'orchestration', 'start', '--name', 'approval', '-g', GROUP, '-s', SCHEDULER,
-                      '--task-hub', 'other')
-    assert "'Durable Task Data Contributor' role" in reader_write.stderr
     unknown = az('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'missing-hub')
     assert unknown.returncode == 3
-    assert "Task hub 'missing-hub' was not found" in unknown.stderr
+    assert "ERROR: Task hub 'missing-hub' was not found" in unknown.stderr
     assert 'az durabletask taskhub list -g {} -s {}'.format(GROUP, SCHEDULER) in unknown.stderr
-
-    # The chain really went through ARM for the endpoint, and no local address leaks into what ARM stores.
-    gets = [r for r in standin.requests() if r['method'] == 'GET'
-            and r['path'].lower().endswith('/schedulers/' + SCHEDULER)]
-    assert gets
+    # The endpoint came from ARM: az read the scheduler before each data-plane command.
+    reads = [r for r in standin.requests() if r['method'] == 'GET' and r['status'] == 200
+             and r['path'].lower().endswith('/schedulers/' + SCHEDULER)]
+    assert len(reads) >= 8
 
 
 def test_without_the_data_plane_the_endpoint_stays_realistic(tmp_path):

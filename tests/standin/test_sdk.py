@@ -5,6 +5,7 @@ import pytest
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
 from azure.mgmt.durabletask import models as m
 
+from armstandin import constants as c
 from armstandin.testing import running_standin
 
 from .conftest import Raw, Recorder, dt_client, resource_client, scheduler_path, sub_path
@@ -277,3 +278,52 @@ def test_deleting_the_group_deletes_its_schedulers(standin, client):
     assert 'sched-doomed' not in [s.name for s in client.schedulers.list_by_subscription()]
     r = Raw(standin)('GET', sub_path('resourcegroups', 'rg-doomed'), api='2024-11-01')
     assert r.status_code == 404 and r.json()['error']['code'] == 'ResourceGroupNotFound'
+
+
+def test_role_assignment_scopes_and_filters(standin):
+    raw = Raw(standin)
+    group_scope = sub_path('resourceGroups', GROUP)
+    hub_scope = scheduler_path(GROUP, 'sched-rbac') + '/taskHubs/hub'
+    dt_client(standin).schedulers.begin_create_or_update(GROUP, 'sched-rbac', new_scheduler()).result()
+    dt_client(standin).task_hubs.begin_create_or_update(GROUP, 'sched-rbac', 'hub', m.TaskHub()).result()
+
+    roles = raw('GET', hub_scope + '/providers/Microsoft.Authorization/roleDefinitions', api='2022-05-01-preview',
+                **{'$filter': "roleName eq 'Durable Task Worker'"}).json()['value']
+    assert [r['id'] for r in roles] == [sub_path('providers/Microsoft.Authorization/roleDefinitions',
+                                                 c.ROLE_DURABLE_TASK_WORKER)]
+
+    def assign(scope, name, principal, role=c.ROLE_DURABLE_TASK_WORKER):
+        return raw('PUT', '{}/providers/Microsoft.Authorization/roleAssignments/{}'.format(scope, name), {
+            'properties': {'roleDefinitionId': role, 'principalId': principal}}, api='2022-04-01')
+
+    at_group = assign(group_scope, 'a1a1a1a1-0000-4000-8000-000000000001', c.WORKER_APP_OBJECT_ID)
+    assert at_group.status_code == 201 and at_group.json()['properties']['principalType'] == 'ServicePrincipal'
+    assert assign(hub_scope, 'a1a1a1a1-0000-4000-8000-000000000002', c.USER2_OBJECT_ID).status_code == 201
+    again = assign(group_scope, 'a1a1a1a1-0000-4000-8000-000000000003', c.WORKER_APP_OBJECT_ID)
+    assert again.status_code == 409 and again.json()['error']['code'] == 'RoleAssignmentExists'
+    ghost = assign(group_scope, 'a1a1a1a1-0000-4000-8000-000000000004', 'a1a1a1a1-0000-4000-8000-0000000000ff')
+    assert ghost.status_code == 400 and ghost.json()['error']['code'] == 'PrincipalNotFound'
+
+    def listed(scope, flt=None):
+        query = {'$filter': flt} if flt else {}
+        body = raw('GET', scope + '/providers/Microsoft.Authorization/roleAssignments', api='2022-04-01', **query)
+        return sorted((a['properties']['scope'], a['properties']['principalId']) for a in body.json()['value'])
+
+    sub_scope = sub_path().rstrip('/')
+    # atScope(): at and above (the seeded subscription Owners), not below
+    assert (hub_scope, c.USER2_OBJECT_ID) not in listed(group_scope, 'atScope()')
+    assert (sub_scope, c.USER_OBJECT_ID) in listed(group_scope, 'atScope()')
+    assert (group_scope, c.WORKER_APP_OBJECT_ID) in listed(hub_scope, 'atScope()')
+    # no filter: below too; principalId / assignedTo: that principal only, anywhere from the scope
+    assert (hub_scope, c.USER2_OBJECT_ID) in listed(group_scope)
+    assert listed(sub_scope, "principalId eq '{}'".format(c.USER2_OBJECT_ID)) == [(hub_scope, c.USER2_OBJECT_ID)]
+    assert listed(hub_scope, "assignedTo('{}')".format(c.WORKER_APP_OBJECT_ID)) == [
+        (group_scope, c.WORKER_APP_OBJECT_ID)]
+
+    gone = raw('DELETE', at_group.json()['id'], api='2022-04-01')
+    assert gone.status_code == 200 and gone.json()['name'] == 'a1a1a1a1-0000-4000-8000-000000000001'
+    assert raw('DELETE', at_group.json()['id'], api='2022-04-01').status_code == 204
+    # deleting the task hub takes its role assignments along
+    dt_client(standin).task_hubs.begin_delete(GROUP, 'sched-rbac', 'hub').result()
+    assert listed(group_scope, "principalId eq '{}'".format(c.USER2_OBJECT_ID)) == []
+    dt_client(standin).schedulers.begin_delete(GROUP, 'sched-rbac').result()

@@ -127,7 +127,8 @@ class ErrorTest(unittest.TestCase):
     def test_unreachable_names_the_endpoint_and_where_to_look(self):
         error = self.error(grpc.StatusCode.UNAVAILABLE, 'connection refused')
         self.assertEqual(type(error).__name__, 'AzureConnectionError')
-        self.assertIn("The endpoint https://s-ab12.westus2.durabletask.io cannot be reached (task hub 'hub1')", str(error))
+        self.assertIn("The endpoint https://s-ab12.westus2.durabletask.io cannot be reached (task hub 'hub1')",
+                      str(error))
         self.assertIn('az durabletask scheduler show -g rg1 -n sched-1', error.recommendations[0])
         local = self.error(grpc.StatusCode.DEADLINE_EXCEEDED, 'deadline', target=LOCAL_TARGET)
         self.assertIn('http://localhost:8080 did not answer within', str(local))
