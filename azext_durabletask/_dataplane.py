@@ -20,9 +20,6 @@ TOKEN_SCOPE = 'https://durabletask.io/.default'
 # A CLI call should fail rather than hang: every RPC gets this deadline unless it sets its own.
 CALL_TIMEOUT_SECONDS = 60
 
-READER_ROLE = 'Durable Task Data Reader'
-CONTRIBUTOR_ROLE = 'Durable Task Data Contributor'
-
 ConnectionString = namedtuple('ConnectionString', 'endpoint task_hub authentication client_id')
 
 
@@ -240,14 +237,14 @@ def rpc_error_to_cli_error(cmd, target, ex, writes=False):
     code = ex.code() if callable(getattr(ex, 'code', None)) else None
     details = ' '.join(str((ex.details() if callable(getattr(ex, 'details', None)) else None) or ex).split())
     if code == grpc.StatusCode.PERMISSION_DENIED:
-        role = CONTRIBUTOR_ROLE if writes else READER_ROLE
+        from azext_durabletask._roles import resolve_role
+        role = resolve_role('contributor' if writes else 'reader')
         error = azclierror.ForbiddenError('Permission denied on {}: {}'.format(target, details))
         error.set_recommendation(
-            "This needs the '{role}' role{also} on the task hub or its scheduler; an Owner or User Access "
-            "Administrator can grant it, and it takes a few minutes to apply: az role assignment create "
-            "--assignee <your object id: az ad signed-in-user show --query id -o tsv> --role \"{role}\" "
-            "--scope {scope}".format(role=role, also='' if writes else " (or '{}')".format(CONTRIBUTOR_ROLE),
-                                     scope=_scope_hint(cmd, target)))
+            "This needs the '{}' role{} on the task hub or its scheduler; an Owner or User Access Administrator "
+            "can grant it, and it takes a few minutes to apply: {}".format(
+                role.name, '' if writes else " (or '{}')".format(resolve_role('contributor').name),
+                _grant_hint(target, role.alias)))
         return error
     if code == grpc.StatusCode.UNAUTHENTICATED:
         error = azclierror.UnauthorizedError('{} refused the credentials: {}'.format(target.endpoint, details))
@@ -297,10 +294,10 @@ def _task_hub_not_found(target, details):
     return error
 
 
-def _scope_hint(cmd, target):
+def _grant_hint(target, alias):
+    """The command that grants the signed-in account `alias` on the hub (by name when the hub was named by ARM)."""
     if target.scheduler:
-        from azext_durabletask._resource import current_subscription, task_hub_id
-        return task_hub_id(current_subscription(cmd.cli_ctx), target.resource_group, target.scheduler,
-                           target.task_hub)
-    return '"$(az durabletask taskhub show -g <group> -s <scheduler> -n {} --query id -o tsv)"'.format(
-        target.task_hub)
+        return 'az durabletask role-assignment create -g {} -s {} --task-hub {} --role {}'.format(
+            target.resource_group, target.scheduler, target.task_hub, alias)
+    return 'az durabletask role-assignment create -g <group> -s <scheduler> --task-hub {} --role {}'.format(
+        target.task_hub, alias)

@@ -51,13 +51,14 @@ def scheduler_scope(cmd, resource_group, scheduler, task_hub=None):
 
 # --- role assignments (access.py) ----------------------------------------------------------------------------
 
-_ROLE_ASSIGNMENT_ID = re.compile(r'^(?P<scope>/subscriptions/.+)/providers/Microsoft\.Authorization/roleAssignments/'
-                                 r'(?P<name>[^/]+)$', re.IGNORECASE)
+# Compiled (and cached by `re`) on first use: only `role-assignment delete` matches it.
+_ROLE_ASSIGNMENT_ID = (r'^(?P<scope>/subscriptions/.+)/providers/Microsoft\.Authorization/roleAssignments/'
+                       r'(?P<name>[^/]+)$')
 
 
 def parse_role_assignment_id(assignment_id):
     """(scope, name) of a role assignment id on a scheduler or task hub, or None for any other text."""
-    match = _ROLE_ASSIGNMENT_ID.match((assignment_id or '').strip())
+    match = re.match(_ROLE_ASSIGNMENT_ID, (assignment_id or '').strip(), re.IGNORECASE)
     if not match or '/providers/{}/schedulers/'.format(PROVIDER).lower() not in match.group('scope').lower():
         return None
     return match.group('scope'), match.group('name')

@@ -30,20 +30,21 @@ PRINCIPAL_TYPES = ('User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device'
 ASSIGNMENT_WRITERS = 'Owner, User Access Administrator or Role Based Access Control Administrator'
 
 _GUID = r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
-_GUID_PATTERN = re.compile('^{}$'.format(_GUID))
-_ROLE_DEFINITION_ID = re.compile(r'^(/subscriptions/[^/]+)?/providers/Microsoft\.Authorization/roleDefinitions/'
-                                 r'(?P<guid>{})$'.format(_GUID), re.IGNORECASE)
-_IDENTITY_ID = re.compile(r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
-                          r'Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$', re.IGNORECASE)
+# Patterns, compiled (and cached by `re`) on first use: most commands load this module and never match them.
+_GUID_PATTERN = '^{}$'.format(_GUID)
+_ROLE_DEFINITION_ID = (r'^(/subscriptions/[^/]+)?/providers/Microsoft\.Authorization/roleDefinitions/'
+                       r'(?P<guid>{})$'.format(_GUID))
+_IDENTITY_ID = (r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
+                r'Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$')
 
 
 def is_guid(value):
-    return bool(value) and bool(_GUID_PATTERN.match(value.strip()))
+    return bool(value) and bool(re.match(_GUID_PATTERN, value.strip()))
 
 
 def is_identity_id(value):
     """Whether `value` is the ARM id of a user-assigned managed identity."""
-    return bool(value) and bool(_IDENTITY_ID.match(value.strip()))
+    return bool(value) and bool(re.match(_IDENTITY_ID, value.strip(), re.IGNORECASE))
 
 
 # --- roles ---------------------------------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def resolve_role(value, flag='--role'):
     """The Durable Task role named by an alias, a full name (any case), a GUID or a role definition id."""
     text = ' '.join((value or '').split())
     lowered = text.lower()
-    match = _ROLE_DEFINITION_ID.match(text)
+    match = re.match(_ROLE_DEFINITION_ID, text, re.IGNORECASE)
     guid = (match.group('guid') if match else text).lower()
     for role in ROLES:
         if lowered in (role.alias, role.name.lower()) or guid == role.guid:
@@ -72,7 +73,7 @@ def role_definition_id(subscription_id, role):
 
 def role_of_definition(definition_id):
     """The Durable Task role behind a role definition id, or None for any other role."""
-    match = _ROLE_DEFINITION_ID.match((definition_id or '').strip())
+    match = re.match(_ROLE_DEFINITION_ID, (definition_id or '').strip(), re.IGNORECASE)
     guid = match.group('guid').lower() if match else None
     return next((role for role in ROLES if role.guid == guid), None)
 

@@ -11,6 +11,20 @@ from azext_durabletask._resource import NAME_PATTERN, NAME_RULE
 OPEN_ALLOWLIST = ['0.0.0.0/0']
 
 
+def shown(value, limit=80):
+    """A value as an error message quotes it: long ones shortened, so the error stays one readable line."""
+    text = str(value)
+    return text if len(text) <= limit else '{}...({} characters)'.format(text[:limit - 20], len(text))
+
+
+def whole_number(value):
+    """The int written as ASCII digits in `value` (at most 9: no huge numbers), else None. str.isdigit() is not
+    enough: it accepts '²' and other digits int() refuses."""
+    import re
+    text = str(value).strip()
+    return int(text) if re.fullmatch('[0-9]{1,9}', text) else None
+
+
 # --- names -------------------------------------------------------------------------------------------------
 
 def check_name(value, flag, kind):
@@ -19,7 +33,7 @@ def check_name(value, flag, kind):
     if not NAME_PATTERN.match(value):
         raise InvalidArgumentValueError(
             "{} '{}' is not a valid {} name: use {}. (The 3-45 alphanumeric rule of Durable Functions' Azure "
-            "Storage backend does not apply to Durable Task Scheduler.)".format(flag, value, kind, NAME_RULE))
+            "Storage backend does not apply to Durable Task Scheduler.)".format(flag, shown(value), kind, NAME_RULE))
 
 
 def name_validator(dest, flag, kind):
@@ -44,11 +58,11 @@ def validate_task_hub_names(namespace):
 def parse_capacity(value, flag='--sku-capacity'):
     if value is None:
         return None
-    text = str(value).strip()
-    if not text.isdigit() or int(text) < 1:
+    number = whole_number(value)
+    if number is None or number < 1:
         raise InvalidArgumentValueError(
-            "{} '{}' is not a capacity: use a whole number of capacity units, 1 or more.".format(flag, value))
-    return int(text)
+            "{} '{}' is not a capacity: use a whole number of capacity units, 1 or more.".format(flag, shown(value)))
+    return number
 
 
 def validate_sku(namespace, creating):
@@ -176,7 +190,8 @@ def parse_retention_days(value, flag):
         return None
     text = str(value).strip()
     if not re.fullmatch(r'[0-9]{1,9}', text) or int(text) > MAX_RETENTION_DAYS['Dedicated']:
-        raise InvalidArgumentValueError("{} '{}' is not a retention period: use {}.".format(flag, value, _DAYS_RULE))
+        raise InvalidArgumentValueError("{} '{}' is not a retention period: use {}.".format(
+            flag, shown(value), _DAYS_RULE))
     return int(text)
 
 
@@ -381,11 +396,11 @@ def validate_orchestration_list(namespace):
     namespace.status = parse_statuses(namespace.status)
     _validate_time_window(namespace)
     if namespace.max_items is not None:
-        text = str(namespace.max_items).strip()
-        if not text.isdigit() or int(text) < 1:
+        number = whole_number(namespace.max_items)
+        if number is None or number < 1:
             raise InvalidArgumentValueError("--max-items '{}' must be a whole number, 1 or more.".format(
-                namespace.max_items))
-        namespace.max_items = int(text)
+                shown(namespace.max_items)))
+        namespace.max_items = number
     if namespace.next_token:
         parse_next_token(namespace.next_token)
 

@@ -6,7 +6,7 @@
 from azure.cli.core.commands import CliCommandType
 
 from azext_durabletask import _format
-from azext_durabletask._client_factory import cf_schedulers, cf_task_hubs
+from azext_durabletask._client_factory import cf_durabletask, cf_schedulers, cf_task_hubs
 from azext_durabletask._client_factory import cf_retention_policies
 from azext_durabletask._validators import (validate_parent_scheduler_name, validate_scheduler_create,
                                            validate_scheduler_name, validate_scheduler_update,
@@ -22,7 +22,8 @@ from azext_durabletask._validators import (validate_attach, validate_role_assign
 
 
 def _custom(module, client_factory=None):
-    return CliCommandType(operations_tmpl='azext_durabletask.{}#{{}}'.format(module), client_factory=client_factory)
+    return CliCommandType(operations_tmpl='azext_durabletask.{}#{{}}'.format(module), client_factory=client_factory,
+                          transform=_format.as_output)
 
 
 def load_command_table(self, _):  # pylint: disable=too-many-statements
@@ -38,7 +39,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
         g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
                          validator=validate_scheduler_name)
-        g.custom_wait_command('wait', 'get_scheduler_for_wait')
+        g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('taskhub', cf_task_hubs),
                             client_factory=cf_task_hubs) as g:
@@ -46,10 +47,10 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names,
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,
-                         table_transformer=_format.transform_task_hub_list)
+                         client_factory=cf_durabletask, table_transformer=_format.transform_task_hub_list)
         g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
                          validator=validate_task_hub_names)
-        g.custom_wait_command('wait', 'get_task_hub_for_wait')
+        g.custom_wait_command('wait', 'get_task_hub_for_wait', validator=validate_task_hub_names)
 
     with self.command_group('durabletask retention-policy',
                             custom_command_type=_custom('retention', cf_retention_policies),
@@ -64,7 +65,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          validator=validate_retention_update, table_transformer=_format.transform_retention_policy)
         g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=True,
                          validator=validate_parent_scheduler_name)
-        g.custom_wait_command('wait', 'get_retention_policy_for_wait')
+        g.custom_wait_command('wait', 'get_retention_policy_for_wait',
+                              validator=validate_parent_scheduler_name)
 
     with self.command_group('durabletask scheduler private-endpoint-connection',
                             custom_command_type=_custom('network', cf_schedulers), client_factory=cf_schedulers) as g:

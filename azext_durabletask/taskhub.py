@@ -24,9 +24,14 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
         return client.get(resource_group_name, scheduler_name, task_hub_name)
 
 
-def list_task_hubs(client, resource_group_name, scheduler_name):
+def list_task_hubs(cmd, client, resource_group_name, scheduler_name):
+    """`client` is the service client (cf_durabletask): a scheduler may hold thousands of hubs, listed as JSON."""
+    from urllib.parse import quote
+    from azext_durabletask._client_factory import list_json
+    from azext_durabletask._resource import current_subscription, scheduler_id
+    path = scheduler_id(current_subscription(cmd.cli_ctx), quote(resource_group_name, safe=''), scheduler_name)
     with service_errors(_SCHEDULER_MISSING):
-        return list(client.list_by_scheduler(resource_group_name, scheduler_name))
+        return list_json(client, path + '/taskHubs')
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):

@@ -5,9 +5,10 @@
 
     python tests/e2e/_az_forkserver.py        (environment: AZURE_CONFIG_DIR, AZURE_EXTENSION_DIR, ...)
 
-Reads one JSON list of az arguments per line on stdin and answers one JSON line per request on stdout:
-{"rc": exit code, "stdout": ..., "stderr": ..., "seconds": wall}. Each invocation runs in a forked child
-exactly as `python -m azure.cli <args>` runs (the same `__main__`, its own stdin/stdout/stderr file
+Reads one request per line on stdin, {"argv": [az arguments], "timeout": seconds}, and answers one JSON line
+per request on stdout: {"rc": exit code, "stdout": ..., "stderr": ..., "seconds": wall, "timed_out": bool}
+(an invocation still running after `timeout` seconds, default 60, is killed: rc -9). Each invocation runs in a
+forked child exactly as `python -m azure.cli <args>` runs (the same `__main__`, its own stdin/stdout/stderr file
 descriptors, the process exit code); only az core's imports are done once, before forking. Nothing of an
 invocation outlives it: the next one starts from the same freshly imported state.
 """
@@ -15,21 +16,25 @@ invocation outlives it: the next one starts from the same freshly imported state
 import json
 import os
 import runpy
+import signal
 import sys
 import tempfile
 import time
 
 
+# Modules every az command run imports anyway. Importing them creates no state (no CLI object, no profile, no
+# extension); the environment they may read at import is the one the invocations run with.
+PRELOAD = ('azure.cli.core', 'azure.cli.core.azclierror', 'azure.cli.core.commands', 'azure.cli.core.commands.arm',
+           'azure.cli.core.commands.parameters', 'azure.cli.core.commands.client_factory', 'azure.cli.core.parser',
+           'azure.cli.core.intercept_survey', 'azure.cli.core.telemetry', 'azure.cli.core.extension.operations',
+           'azure.cli.core._help', 'azure.cli.core._output', 'azure.cli.core.azlogging', 'knack.completion', 'msal',
+           'msal_extensions', 'requests', 'azure.core.pipeline.policies', 'azure.core.pipeline.transport')
+
+
 def _preload():
-    # Imports every az run does anyway (no state is created: no CLI object, no profile, no extension).
-    import azure.cli.core  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.azclierror  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.commands  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.commands.parameters  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.intercept_survey  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.parser  # noqa: F401  pylint: disable=unused-import
-    import azure.cli.core.telemetry  # noqa: F401  pylint: disable=unused-import
-    import knack.completion  # noqa: F401  pylint: disable=unused-import
+    import importlib
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 def _child(argv, out_path, err_path):
@@ -62,6 +67,18 @@ def _child(argv, out_path, err_path):
             os._exit(code)  # pylint: disable=protected-access
 
 
+def _wait(pid, deadline):
+    """(wait status, timed out): the child's status; killed when still running at `deadline`."""
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status, False
+        if time.perf_counter() >= deadline:
+            os.kill(pid, signal.SIGKILL)
+            return os.waitpid(pid, 0)[1], True
+        time.sleep(0.01)
+
+
 def main():
     _preload()
     protocol_out = os.fdopen(os.dup(1), 'w', encoding='utf-8')
@@ -70,7 +87,8 @@ def main():
     for line in sys.stdin:
         if not line.strip():
             continue
-        argv = json.loads(line)
+        request = json.loads(line)
+        argv, timeout = request['argv'], float(request.get('timeout') or 60)
         for path in (out_path, err_path):
             open(path, 'w', encoding='utf-8').close()  # pylint: disable=consider-using-with
         sys.stdout.flush()
@@ -80,14 +98,15 @@ def main():
         if pid == 0:
             protocol_out.close()
             _child(argv, out_path, err_path)
-        _, status = os.waitpid(pid, 0)
+        status, timed_out = _wait(pid, started + timeout)
         seconds = time.perf_counter() - started
         with open(out_path, encoding='utf-8', errors='replace') as f:
             out = f.read()
         with open(err_path, encoding='utf-8', errors='replace') as f:
             err = f.read()
         rc = os.waitstatus_to_exitcode(status)
-        protocol_out.write(json.dumps({'rc': rc, 'stdout': out, 'stderr': err, 'seconds': seconds}) + '\n')
+        protocol_out.write(json.dumps({'rc': rc, 'stdout': out, 'stderr': err, 'seconds': seconds,
+                                       'timed_out': timed_out}) + '\n')
         protocol_out.flush()
     for path in (out_path, err_path):
         os.remove(path)

@@ -37,13 +37,15 @@ IDENTITY_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Manag
 APP_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Web/sites/app1'
 STORAGE_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Storage/storageAccounts/st1'
 
+MAX_ERROR_LINE = 400                              # one readable line: long values are shortened
+
 S = 'durabletask scheduler'
 H = 'durabletask taskhub'
 R = 'durabletask retention-policy'
 PEC = 'durabletask scheduler private-endpoint-connection'
 PLR = 'durabletask scheduler private-link-resource'
 RA = 'durabletask role-assignment'
-O = 'durabletask orchestration'
+ORC = 'durabletask orchestration'
 HUB_ARGS = '-g {g} -s {s} --task-hub {h}'
 
 # (command, arguments, text the ERROR line must contain). Arguments are shell words ({g} {s} {h} {sub} filled
@@ -63,6 +65,9 @@ CASES = [
     (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity two -l westus2', '--sku-capacity'),
     (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity=-3 -l westus2', '--sku-capacity'),
     (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity 1.5 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity ² -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity ' + '9' * 5000 + ' -l westus2',
+     '--sku-capacity'),
     (S + ' create', '-g {g} -n sched2 --sku-name Consumption --sku-capacity 3 -l westus2', '--sku-capacity'),
     (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist 10.0.0.0/33 -l westus2',
      '--ip-allowlist'),
@@ -80,7 +85,7 @@ CASES = [
     # --- scheduler show / list / update / delete / wait
     (S + ' show', '-g {g} -n "a b"', '--name'),
     (S + ' show', '-g {g}', '--name'),
-    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', '--ids'),
+    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', 'invalid resource ID'),  # az core's message
     (S + ' list', '--bogus-option 1', '--bogus-option'),
     (S + ' update', '-g {g} -n {s}', 'Nothing to update'),
     (S + ' update', '-g {g} -n {s} --sku-capacity 0', '--sku-capacity'),
@@ -97,7 +102,7 @@ CASES = [
     (H + ' show', '-g {g} -s {s} -n ""', '--name'),
     (H + ' show', '-g {g} -s {s}', '--name'),
     (H + ' list', '-g {g} -s ✓✓✓', '--scheduler-name'),
-    (H + ' delete', '-g {g} -s {s} -n -hub --yes', '--name'),
+    (H + ' delete', '-g {g} -s {s} --name=-hub --yes', "--name '-hub'"),
     (H + ' wait', '-g {g} -s {s} -n hub.1 --exists', '--name'),
     (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth Password', '--auth'),
     (H + ' show-connection-string', '-g {g} -s {s} -n {h} --client-id ' + GUID, '--client-id'),
@@ -112,6 +117,7 @@ CASES = [
     (R + ' create', '-g {g} -s {s} --terminated-days=-1', '--terminated-days'),
     (R + ' create', '-g {g} -s {s} --canceled-days ""', '--canceled-days'),
     (R + ' create', '-g {g} -s {s} --default-days ٣', '--default-days'),
+    (R + ' create', '-g {g} -s {s} --default-days ' + '7' * 3000, '--default-days'),
     (R + ' create', '-g {g} -s s -d 7', '--scheduler-name'),
     (R + ' update', '-g {g} -s {s}', 'Nothing to update'),
     (R + ' update', '-g {g} -s {s} --remove Expired', '--remove'),
@@ -162,38 +168,39 @@ CASES = [
     (S + ' attach', '-g {g} -n {s} -t {h} --role-type worker', '--target'),
     (S + ' attach', '-g {g} -n {s} -t hub:1 --target ' + APP_ID + ' --role-type worker', '--task-hub-name'),
     # --- orchestrations (data plane)
-    (O + ' list', '', 'task hub'),
-    (O + ' list', '--connection-string "Endpoint=https://x.durabletask.io;TaskHub=h" --endpoint https://y.io',
+    (ORC + ' list', '', 'task hub'),
+    (ORC + ' list', '--connection-string "Endpoint=https://x.durabletask.io;TaskHub=h" --endpoint https://y.io',
      '--connection-string'),
-    (O + ' list', '--endpoint https://x.durabletask.io -s {s} --task-hub {h}', '--endpoint'),
-    (O + ' list', '--endpoint ftp://x.example --task-hub {h}', '--endpoint'),
-    (O + ' list', '--endpoint https://x.durabletask.io', '--task-hub'),
-    (O + ' list', '--connection-string "Endpoint=http://localhost:8080;TaskHub=default"', '--connection-string'),
-    (O + ' list', '--connection-string "TaskHub=default"', '--connection-string'),
-    (O + ' list', '--connection-string "Endpoint=https://x.io;TaskHub=a" --task-hub b', '--task-hub'),
-    (O + ' list', HUB_ARGS + ' --status Sleeping', "--status 'Sleeping'"),
-    (O + ' list', HUB_ARGS + ' --created-after yesterday', '--created-after'),
-    (O + ' list', HUB_ARGS + ' --created-after 2026-01-02 --created-before 2026-01-01', '--created-after'),
-    (O + ' list', HUB_ARGS + ' --max-items 0', '--max-items'),
-    (O + ' list', HUB_ARGS + ' --next-token garbage', '--next-token'),
-    (O + ' list', '-g {g} -s {s}', '--task-hub'),
-    (O + ' list', '-s {s} --task-hub bad_hub -g {g}', '--task-hub'),
-    (O + ' show', HUB_ARGS + ' -i ""', '--instance-id'),
-    (O + ' history', HUB_ARGS, '--instance-id'),
-    (O + ' start', HUB_ARGS + ' --name Hello --input "{bad json"', '--input'),
-    (O + ' start', HUB_ARGS + ' --name " "', '--name'),
-    (O + ' start', HUB_ARGS + ' --name Hello -i ""', '--instance-id'),
-    (O + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data "[1,"', '--event-data'),
-    (O + ' raise-event', HUB_ARGS + ' -i abc --event-name ""', '--event-name'),
-    (O + ' suspend', '--endpoint https://x.io:99999 --task-hub {h} -i abc', '--endpoint'),
-    (O + ' resume', '-g {g} -s ' + LONG + ' --task-hub {h} -i abc', '--scheduler-name'),
-    (O + ' terminate', HUB_ARGS + ' -i "  "', '--instance-id'),
-    (O + ' restart', '--connection-string "Endpoint=https://x.io;Authentication=Password" -i abc',
+    (ORC + ' list', '--endpoint https://x.durabletask.io -s {s} --task-hub {h}', '--endpoint'),
+    (ORC + ' list', '--endpoint ftp://x.example --task-hub {h}', '--endpoint'),
+    (ORC + ' list', '--endpoint https://x.durabletask.io', '--task-hub'),
+    (ORC + ' list', '--connection-string "Endpoint=http://localhost:8080;TaskHub=default"', '--connection-string'),
+    (ORC + ' list', '--connection-string "TaskHub=default"', '--connection-string'),
+    (ORC + ' list', '--connection-string "Endpoint=https://x.io;TaskHub=a" --task-hub b', '--task-hub'),
+    (ORC + ' list', HUB_ARGS + ' --status Sleeping', "--status 'Sleeping'"),
+    (ORC + ' list', HUB_ARGS + ' --created-after yesterday', '--created-after'),
+    (ORC + ' list', HUB_ARGS + ' --created-after 2026-01-02 --created-before 2026-01-01', '--created-after'),
+    (ORC + ' list', HUB_ARGS + ' --max-items 0', '--max-items'),
+    (ORC + ' list', HUB_ARGS + ' --max-items ³', '--max-items'),
+    (ORC + ' list', HUB_ARGS + ' --next-token garbage', '--next-token'),
+    (ORC + ' list', '-g {g} -s {s}', '--task-hub'),
+    (ORC + ' list', '-s {s} --task-hub bad_hub -g {g}', '--task-hub'),
+    (ORC + ' show', HUB_ARGS + ' -i ""', '--instance-id'),
+    (ORC + ' history', HUB_ARGS, '--instance-id'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello --input "{bad json"', '--input'),
+    (ORC + ' start', HUB_ARGS + ' --name " "', '--name'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello -i ""', '--instance-id'),
+    (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data "[1,"', '--event-data'),
+    (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name ""', '--event-name'),
+    (ORC + ' suspend', '--endpoint https://x.io:99999 --task-hub {h} -i abc', '--endpoint'),
+    (ORC + ' resume', '-g {g} -s ' + LONG + ' --task-hub {h} -i abc', '--scheduler-name'),
+    (ORC + ' terminate', HUB_ARGS + ' -i "  "', '--instance-id'),
+    (ORC + ' restart', '--connection-string "Endpoint=https://x.io;Authentication=Password" -i abc',
      '--connection-string'),
-    (O + ' purge', HUB_ARGS + ' --yes', '--instance-id'),
-    (O + ' purge', HUB_ARGS + ' --status Running --yes', '--status'),
-    (O + ' purge', HUB_ARGS + ' -i abc --status Completed --yes', '--instance-id'),
-    (O + ' purge', HUB_ARGS + ' --created-before soon --yes', '--created-before'),
+    (ORC + ' purge', HUB_ARGS + ' --yes', '--instance-id'),
+    (ORC + ' purge', HUB_ARGS + ' --status Running --yes', '--status'),
+    (ORC + ' purge', HUB_ARGS + ' -i abc --status Completed --yes', '--instance-id'),
+    (ORC + ' purge', HUB_ARGS + ' --created-before soon --yes', '--created-before'),
 ]
 
 
@@ -210,8 +217,8 @@ class AzRunner:
             [sys.executable, FORKSERVER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd=ROOT,
             text=True, encoding='utf-8')
 
-    def az(self, argv):
-        self.process.stdin.write(json.dumps(argv) + '\n')
+    def az(self, argv, timeout=20):
+        self.process.stdin.write(json.dumps({'argv': argv, 'timeout': timeout}) + '\n')
         self.process.stdin.flush()
         line = self.process.stdout.readline()
         if not line:
@@ -276,10 +283,12 @@ def test_bad_input_fails_with_one_error_line_and_no_request(world, case):
     stderr = result['stderr']
     errors = [line for line in stderr.splitlines() if line.startswith('ERROR:')]
     detail = 'az {}\nexit {}\nstderr:\n{}'.format(' '.join(argv)[:300], result['rc'], stderr[:2000])
+    assert not result['timed_out'], 'still running after 20 s: ' + detail
     assert result['rc'] != 0, detail
     assert 'Traceback' not in stderr, detail
     assert len(errors) == 1, detail
     assert expected in errors[0], detail
+    assert len(errors[0]) <= MAX_ERROR_LINE, 'an error line of {} characters: {}'.format(len(errors[0]), detail)
     assert result['stdout'] == '', detail
     assert not sent, detail + '\nrequests: {}'.format([(r['method'], r['path']) for r in sent])
 

@@ -411,9 +411,11 @@ def test_permission_denied_names_the_role_and_the_command_that_grants_it(hub):
     assert read.exit_code == 1 and type(read.error).__name__ == 'ForbiddenError'
     assert "Permission denied on task hub 'denied' at {}".format(hub.endpoint) in str(read.error)
     assert "'Durable Task Data Reader' role" in read.error.recommendations[0]
-    assert 'az role assignment create' in read.error.recommendations[0]
+    assert 'az durabletask role-assignment create' in read.error.recommendations[0]
+    assert '--role reader' in read.error.recommendations[0]
     write = denied('start', '--name', 'fan_out_fan_in')
     assert "'Durable Task Data Contributor' role" in write.error.recommendations[0]
+    assert '--role contributor' in write.error.recommendations[0]
 
 
 def test_an_unknown_task_hub_says_so():

@@ -8,7 +8,7 @@ subscription 00000000-0000-0000-0000-000000000000 in AzureCloud.
 
 Recording: `scripts/record [pytest args]` starts a fresh stand-in (armstandin), logs in to it and runs the
 tests with DTS_RECORD=1. Each test's cassette is rewritten; the recording processors drop token calls and
-rewrite the stand-in's address to https://management.azure.com/ (Graph to https://graph.microsoft.com/),
+rewrite the stand-in's address to https://management.azure.com/ (Graph's /v1.0/ to https://graph.microsoft.com/),
 so cassettes carry no token, secret or local address.
 
 Use `self.cmd(...)` as in azure-cli, `self.create_random_name(prefix, length)` for names, and
@@ -28,13 +28,13 @@ RECORDING = os.environ.get('DTS_RECORD') == '1'
 RECORDING_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'recordings')
 
 _LOCAL = r'https://(?:127\.0\.0\.1|localhost)(?::\d+)?'
-_LOCAL_GRAPH = re.compile(_LOCAL + r'/graph/')
+_LOCAL_GRAPH = re.compile(_LOCAL + r'/(?=v1\.0/|beta/)')  # Graph's paths; the rest is ARM
 _LOCAL_ARM = re.compile(_LOCAL + r'/?')
 _TOKEN_PATH = re.compile(r'/oauth2/|/\.well-known/openid-configuration|/common/discovery|/userrealm/', re.I)
 
 
 def to_public_hosts(text):
-    """The stand-in's address as the public cloud's: Graph first (it lives under /graph/), then ARM."""
+    """The stand-in's address as the public cloud's: Graph's paths (/v1.0/, /beta/) first, then ARM."""
     text = _LOCAL_GRAPH.sub('https://graph.microsoft.com/', text)
     return _LOCAL_ARM.sub('https://management.azure.com/', text)
 
@@ -133,8 +133,9 @@ class DurableTaskScenarioTest(ScenarioTest):
         super().setUp()
         _capture_sent_requests(self, self.sent)
 
-    def sent_bodies(self, method, path_fragment):
-        """The JSON bodies of the requests sent with `method` whose URL contains `path_fragment`."""
+    def sent_bodies(self, method, url_fragment, since=0):
+        """The JSON bodies (None when empty) of the requests sent with `method` whose URL contains `url_fragment`
+        (case-insensitive), in order; `since`: an index into `self.sent` to start from."""
         return [json.loads(body) if body else None
-                for sent_method, uri, body in self.sent
-                if sent_method == method and path_fragment.lower() in uri.lower()]
+                for sent_method, url, body in self.sent[since:]
+                if sent_method == method and url_fragment.lower() in url.lower()]

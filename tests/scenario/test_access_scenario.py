@@ -8,12 +8,7 @@ The caller without Microsoft.Authorization/roleAssignments/write needs another l
 tests/e2e/test_access_forbidden.py.
 """
 
-import json
-from unittest import mock
-
 from azure.cli.core.azclierror import InvalidArgumentValueError, ResourceNotFoundError, ValidationError
-
-from azure.cli.testsdk.scenario_tests import RecordingProcessor
 
 from .base import DurableTaskScenarioTest
 
@@ -25,39 +20,7 @@ READER, WORKER, CONTRIBUTOR = 'Durable Task Data Reader', 'Durable Task Worker',
 WEB_API, APP_API = '2024-11-01', '2024-03-01'
 
 
-class _GraphHost(RecordingProcessor):
-    """Graph requests as az sends them in AzureCloud (the stand-in serves Graph at its root, /v1.0/...)."""
-
-    def process_request(self, request):
-        request.uri = request.uri.replace('https://management.azure.com/v1.0/', 'https://graph.microsoft.com/v1.0/')
-        return request
-
-
 class AccessScenarioTest(DurableTaskScenarioTest):
-
-    def __init__(self, method_name):
-        super().__init__(method_name)
-        self.recording_processors.append(_GraphHost())
-
-    def setUp(self):
-        super().setUp()
-        # Every request az sends, once each (in recording and in playback alike), to assert what was written.
-        import requests
-        self.sent = []
-        original = requests.Session.send
-
-        def send(session, request, **kwargs):
-            body = request.body.decode() if isinstance(request.body, bytes) else request.body
-            self.sent.append((request.method, request.url, json.loads(body) if body else None))
-            return original(session, request, **kwargs)
-        patcher = mock.patch.object(requests.Session, 'send', send)
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
-    def _sent(self, method, fragment, since=0):
-        """Bodies of the requests sent since index `since` with `method` whose path contains `fragment`."""
-        return [body for sent_method, url, body in self.sent[since:]
-                if sent_method == method and fragment.lower() in url.split('?')[0].lower()]
 
     def _graph_calls(self, since):
         return [url for _, url, _ in self.sent[since:] if '/v1.0/' in url]
@@ -92,7 +55,7 @@ class AccessScenarioTest(DurableTaskScenarioTest):
                              self.check('roleDefinitionName', READER),
                              self.check('scope', '{hub_id}'),
                          ]).get_output_in_json()
-        [body] = self._sent('PUT', '/roleAssignments/')
+        [body] = self.sent_bodies('PUT', '/roleAssignments/')
         self.assertEqual(body, {'properties': {
             'roleDefinitionId': '/subscriptions/{}/providers/Microsoft.Authorization/roleDefinitions/'
                                 'd6a5505f-6ebb-45a4-896e-ac8274cfc0ac'.format(self.kwargs['sub']),
@@ -101,7 +64,7 @@ class AccessScenarioTest(DurableTaskScenarioTest):
         # A second identical grant returns the existing assignment and sends no write.
         self.cmd('durabletask role-assignment create -g {rg} -s {scheduler} -t {hub} --role "Durable Task Data Reader"',
                  checks=[self.check('name', first['name']), self.check('id', first['id'])])
-        self.assertEqual(len(self._sent('PUT', '/roleAssignments/')), 1)
+        self.assertEqual(len(self.sent_bodies('PUT', '/roleAssignments/')), 1)
 
         self.cmd('durabletask role-assignment list -g {rg} -s {scheduler}', checks=[
             self.check('length(@)', 1),
@@ -127,7 +90,7 @@ class AccessScenarioTest(DurableTaskScenarioTest):
                      self.check('scope', '{hub_id}'),
                  ])
         # The stand-in, like Azure, does not know a just-created identity at once: PrincipalNotFound, then retries.
-        puts = [(url, json.dumps(body)) for method, url, body in self.sent[start:]
+        puts = [(url, body) for method, url, body in self.sent[start:]
                 if method == 'PUT' and '/roleassignments/' in url.lower()]
         self.assertGreaterEqual(len(puts), 2)
         self.assertEqual(len(set(puts)), 1)
@@ -188,7 +151,7 @@ class AccessScenarioTest(DurableTaskScenarioTest):
         with self.assertRaisesRegex(ResourceNotFoundError, "--assignee 'nobody@contoso.example': no user"):
             self.cmd('durabletask role-assignment create -g {rg} -s {scheduler} --role reader '
                      '--assignee nobody@contoso.example')
-        self.assertEqual(self._sent('PUT', '/roleAssignments/', start), [])
+        self.assertEqual(self.sent_bodies('PUT', '/roleAssignments/', start), [])
 
     # --- connection details ----------------------------------------------------------------------------------------
 
@@ -250,10 +213,10 @@ class AccessScenarioTest(DurableTaskScenarioTest):
             'TASKHUB_NAME': self.kwargs['hub']})
 
         # Re-running changes nothing: no role assignment and no settings are written again.
-        writes = len(self._sent('PUT', '/roleAssignments/')) + len(self._sent('PUT', '/appsettings'))
+        writes = len(self.sent_bodies('PUT', '/roleAssignments/')) + len(self.sent_bodies('PUT', '/appsettings'))
         self.cmd(attach, checks=[self.check('changed', [])])
-        self.assertEqual(len(self._sent('PUT', '/roleAssignments/')) +
-                         len(self._sent('PUT', '/appsettings')), writes)
+        self.assertEqual(len(self.sent_bodies('PUT', '/roleAssignments/')) +
+                         len(self.sent_bodies('PUT', '/appsettings')), writes)
 
     def test_attach_function_app_user_identity_and_scheduler_scope(self):
         self._scheduler_and_hub('funcid')
@@ -264,7 +227,7 @@ class AccessScenarioTest(DurableTaskScenarioTest):
         with self.assertRaisesRegex(ValidationError, 'has no system-assigned managed identity'):
             self.cmd('durabletask scheduler attach -g {rg} -n {scheduler} --task-hub-name {hub} --role-type worker '
                      '--target {site_id}')
-        self.assertEqual(self._sent('PUT', '/roleAssignments/'), [])
+        self.assertEqual(self.sent_bodies('PUT', '/roleAssignments/'), [])
 
         identity = self.cmd('identity create -g {rg} -n {identity} -l westus2').get_output_in_json()
         self.kwargs['identity_id'] = identity['id']
@@ -324,6 +287,6 @@ class AccessScenarioTest(DurableTaskScenarioTest):
                          {'name': 'LOG_LEVEL', 'value': 'info'})
         self.assertEqual(list(app['identity']['userAssignedIdentities']), [identity['id']])
 
-        patches = len(self._sent('PATCH', '/containerApps/'))
+        patches = len(self.sent_bodies('PATCH', '/containerApps/'))
         self.cmd(attach, checks=[self.check('changed', [])])
-        self.assertEqual(len(self._sent('PATCH', '/containerApps/')), patches)
+        self.assertEqual(len(self.sent_bodies('PATCH', '/containerApps/')), patches)

@@ -1,0 +1,335 @@
+#!/usr/bin/env python
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""make bench: the extension's performance figures against a local stand-in, each beside its goal.
+
+    .venv/bin/python scripts/bench.py [--runs 7] [--hubs 2000] [--only show lro ...] [--show-imports]
+
+Starts its own stand-in (temporary state dir; EMULATOR_PROVISIONING_SECONDS=2, EMULATOR_RETRY_AFTER=1,
+EMULATOR_PAGE_SIZE=100), logs in as scripts/az-local does, seeds a resource group, a scheduler and --hubs task
+hubs (the first through ARM, the others cloned in the stand-in's store: ARM allows 25 per scheduler), then runs
+every command as its own `python -m azure.cli` process, with the working tree as the installed extension.
+Bytecode is cached in the temporary dir (PYTHONPYCACHEPREFIX), as it is for an installed extension, even when
+PYTHONDONTWRITEBYTECODE is set; warm-up runs fill it and az's command index.
+
+Machines are noisy: each figure is the median over --runs rounds, and each round runs our command and its
+yardstick, a core az command, back to back in alternating order; ratios are taken per round. The stand-in is
+stopped on exit, Ctrl-C and SIGTERM included. Not a test: it prints figures and exits 0 even when a goal is
+missed (1 only when a command fails).
+
+  show     `az durabletask scheduler show` / `az group show`, wall (one ARM GET each)
+  help     `az durabletask scheduler -h` / `az group -h`, wall
+  lro      `az durabletask scheduler create` (provisioning T = 2 s, Retry-After: 1), wall minus T
+  list     `az durabletask taskhub list` over --hubs hubs, in pages of 100 / `az group show`, wall
+  memory   the same list: peak RSS of the az process
+  imports  self time (-X importtime) of the modules `az durabletask scheduler show` imports and `az group show`
+           does not; and whether loading the command table (`az durabletask scheduler -h`) imports the SDK
+"""
+
+import argparse
+import json
+import os
+import re
+import signal
+import ssl
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, REPO)
+
+from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wrong-import-position
+
+GROUP, SCHEDULER, LOCATION = 'bench-rg', 'bench-sched', 'westus2'
+PROVISIONING_SECONDS = 2
+API = '2026-02-01'
+# Regions for the schedulers the LRO figure creates (the stand-in allows 25 Dedicated schedulers per region).
+LRO_LOCATIONS = ('eastus', 'eastus2', 'westus', 'westus3', 'centralus', 'northeurope', 'westeurope', 'uksouth')
+
+# key: (figure, goal, unit, the public extension on the same machine). Lower is better for every figure.
+GOALS = {
+    'show': ('scheduler show / group show (wall)', 0.77, 'x', '0.77'),
+    'help': ('scheduler -h / group -h (wall)', 0.50, 'x', '0.50'),
+    'lro': ('create, T = 2 s, Retry-After 1: wall - T', 0.60, 's', '0.82 s'),
+    'list': ('taskhub list, 2,000 hubs / group show (wall)', 1.9, 'x', '1.9'),
+    'memory': ('taskhub list, 2,000 hubs: peak RSS', 61.0, 'MiB', '61 MiB'),
+    'imports': ('imports beyond az core (self time)', 30.0, 'ms', '58 ms'),
+}
+
+SHOW = ['durabletask', 'scheduler', 'show', '-g', GROUP, '-n', SCHEDULER]
+GROUP_SHOW = ['group', 'show', '-n', GROUP]
+HELP = ['durabletask', 'scheduler', '-h']
+GROUP_HELP = ['group', '-h']
+LIST_HUBS = ['durabletask', 'taskhub', 'list', '-g', GROUP, '-s', SCHEDULER]
+
+
+def create(i):
+    return ['durabletask', 'scheduler', 'create', '-g', GROUP, '-n', 'bench-lro-{:03d}'.format(i), '--sku-name',
+            'Dedicated', '-l', LRO_LOCATIONS[i % len(LRO_LOCATIONS)], '--ip-allowlist', '0.0.0.0/0']
+
+
+# --- seeding (direct ARM calls; every measured call is az's) -------------------------------------------------------
+
+class Arm:
+    def __init__(self, standin):
+        self.standin = standin
+        self.context = ssl.create_default_context(cafile=standin.cert_path)
+        self.token = standin.token()
+
+    def call(self, method, path, body=None, api=API):
+        """`path` below /subscriptions/<id>."""
+        url = '{}/subscriptions/{}{}?api-version={}'.format(self.standin.url, self.standin.subscription_id, path, api)
+        request = urllib.request.Request(url, data=json.dumps(body).encode() if body is not None else None,
+                                         method=method, headers={'Authorization': 'Bearer ' + self.token,
+                                                                 'Content-Type': 'application/json'})
+        with urllib.request.urlopen(request, context=self.context, timeout=30) as response:
+            text = response.read()
+            return json.loads(text) if text else None
+
+    def wait_succeeded(self, path, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if (self.call('GET', path).get('properties') or {}).get('provisioningState') == 'Succeeded':
+                return
+            time.sleep(0.2)
+        raise RuntimeError('{} did not succeed within {} s'.format(path, timeout))
+
+
+def seed(standin, hubs):
+    from armstandin.store import Store
+    arm = Arm(standin)
+    group = '/resourcegroups/' + GROUP
+    arm.call('PUT', group, {'location': LOCATION}, api='2024-11-01')
+    scheduler = '{}/providers/Microsoft.DurableTask/schedulers/{}'.format(group, SCHEDULER)
+    properties = {'sku': {'name': 'Dedicated', 'capacity': 1}, 'ipAllowlist': ['0.0.0.0/0']}
+    arm.call('PUT', scheduler, {'location': LOCATION, 'properties': properties})
+    arm.wait_succeeded(scheduler)
+    first = scheduler + '/taskHubs/hub-00000'
+    arm.call('PUT', first, {})
+    arm.wait_succeeded(first)
+    store = Store(os.path.join(str(standin.state_dir), 'standin.db'))
+    try:
+        model = store.get('/subscriptions/{}{}'.format(standin.subscription_id, first))
+        for i in range(1, hubs):
+            name = 'hub-{:05d}'.format(i)
+            body = dict(model.body, dashboardUrl=model.body['dashboardUrl'].replace('hub-00000', name))
+            store.put(model.id.replace('hub-00000', name), model.type, body)
+    finally:
+        store.close()
+    count = len(arm.call('GET', scheduler + '/taskHubs')['value'])
+    if count != min(hubs, 100):
+        raise RuntimeError('seeded {} task hubs, the first page has {}'.format(hubs, count))
+
+
+# --- running az ----------------------------------------------------------------------------------------------------
+
+class Az:
+    def __init__(self, env):
+        self.env = env
+
+    def run(self, args, importtime=False):
+        """One `python -m azure.cli` process: (wall seconds, peak RSS in MiB, stderr)."""
+        argv = [sys.executable] + (['-X', 'importtime'] if importtime else []) + ['-m', 'azure.cli'] + list(args)
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        stderr = process.stderr.read()
+        _, status, usage = os.wait4(process.pid, 0)  # the child's own rusage: its peak RSS
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        process.stderr.close()
+        text = stderr.decode(errors='replace')
+        if process.returncode != 0:
+            raise RuntimeError('az {} exited {}:\n{}'.format(' '.join(args), process.returncode, text[-3000:]))
+        return wall, usage.ru_maxrss / 1024.0, text
+
+    def paired(self, ours, yardstick, runs):
+        """Alternate ours (a list of arguments, or a function of the round) and the yardstick `runs` times.
+        Returns [(ours (wall, rss), yardstick (wall, rss))] per round."""
+        rounds = []
+        for i in range(runs):
+            mine = ours(i) if callable(ours) else ours
+            if i % 2 == 0:
+                first = self.run(mine)[:2]
+                rounds.append((first, self.run(yardstick)[:2]))
+            else:
+                second = self.run(yardstick)[:2]
+                rounds.append((self.run(mine)[:2], second))
+        return rounds
+
+
+_IMPORT_LINE = re.compile(r'^import time:\s+(\d+)\s+\|\s+(\d+)\s+\|\s*(\S+)\s*$')
+
+
+def imported(stderr):
+    """{module: self microseconds} from -X importtime output."""
+    modules = {}
+    for line in stderr.splitlines():
+        match = _IMPORT_LINE.match(line)
+        if match:
+            modules[match.group(3)] = modules.get(match.group(3), 0) + int(match.group(1))
+    return modules
+
+
+# Where a module beyond az core comes from. az core itself imports the second kind for any extension it loads
+# (reading the extension's metadata), so they are not the extension's doing, but they count in the figure.
+def origin(module):
+    if module.startswith('azext_'):
+        return 'extension'
+    if module.startswith('azure.mgmt.'):
+        return 'SDK'
+    if module.startswith(('azure.cli.core.extension', 'pkginfo', 'packaging', 'email', 'tarfile', 'zipfile',
+                          'grp', 'hashlib', '_hashlib', '_blake2', 'binascii', 'glob', 'pkgutil')):
+        return 'az core loading an extension'
+    return 'other'
+
+
+def import_cost(az, runs):
+    """Per round, the self time (ms) of the modules `scheduler show` imports and `group show` does not; and the
+    median self time per module."""
+    totals, per_module = [], {}
+    for i in range(runs):
+        order = [SHOW, GROUP_SHOW] if i % 2 == 0 else [GROUP_SHOW, SHOW]
+        found = {tuple(args): imported(az.run(args, importtime=True)[2]) for args in order}
+        mine, theirs = found[tuple(SHOW)], found[tuple(GROUP_SHOW)]
+        beyond = {name: us for name, us in mine.items() if name not in theirs}
+        totals.append(sum(beyond.values()) / 1000.0)
+        for name in set(per_module) | set(beyond):
+            per_module.setdefault(name, []).append(beyond.get(name, 0))
+    return totals, {name: statistics.median(values + [0] * (runs - len(values))) / 1000.0
+                    for name, values in per_module.items()}
+
+
+# --- report --------------------------------------------------------------------------------------------------------
+
+def shown(key, value):
+    unit = GOALS[key][2]
+    return {'x': '{:.2f}', 's': '{:.2f} s', 'MiB': '{:.0f} MiB', 'ms': '{:.0f} ms'}[unit].format(value)
+
+
+def median(values):
+    return statistics.median(list(values))
+
+
+def measure(az, standin, args, only):
+    figures, notes = {}, []
+
+    def requests_of(command):
+        before = len(standin.requests())
+        az.run(command)
+        return [r for r in standin.requests()[before:]]
+
+    if 'show' in only:
+        rounds = az.paired(SHOW, GROUP_SHOW, args.runs)
+        figures['show'] = median(o[0] / y[0] for o, y in rounds)
+        notes.append('show: {:.2f} s, az group show {:.2f} s; {} request(s)'.format(
+            median(o[0] for o, _ in rounds), median(y[0] for _, y in rounds), len(requests_of(SHOW))))
+    if 'help' in only:
+        rounds = az.paired(HELP, GROUP_HELP, args.runs)
+        figures['help'] = median(o[0] / y[0] for o, y in rounds)
+        notes.append('help: {:.2f} s, az group -h {:.2f} s'.format(median(o[0] for o, _ in rounds),
+                                                                   median(y[0] for _, y in rounds)))
+    if 'lro' in only:
+        before = len(standin.requests())
+        rounds = az.paired(create, GROUP_SHOW, args.runs)
+        sent = standin.requests()[before:]
+        creates = len([r for r in sent if r['method'] == 'PUT'])
+        figures['lro'] = median(o[0] - PROVISIONING_SECONDS for o, _ in rounds)
+        notes.append('lro: create {:.2f} s (T = {} s), az group show {:.2f} s; {:.0f} requests per create'.format(
+            median(o[0] for o, _ in rounds), PROVISIONING_SECONDS, median(y[0] for _, y in rounds),
+            (len(sent) - args.runs) / max(creates, 1)))
+    if only & {'list', 'memory'}:
+        rounds = az.paired(LIST_HUBS, GROUP_SHOW, args.runs)
+        figures['list'] = median(o[0] / y[0] for o, y in rounds)
+        figures['memory'] = median(o[1] for o, _ in rounds)
+        notes.append('list: {:.2f} s, az group show {:.2f} s; {} requests; peak RSS {:.0f} MiB, az group show '
+                     '{:.0f} MiB'.format(median(o[0] for o, _ in rounds), median(y[0] for _, y in rounds),
+                                         len(requests_of(LIST_HUBS)), figures['memory'],
+                                         median(y[1] for _, y in rounds)))
+    sdk_at_table_load = None
+    if 'imports' in only:
+        totals, modules = import_cost(az, args.runs)
+        figures['imports'] = median(totals)
+        by_origin = {}
+        for name, ms in modules.items():
+            by_origin[origin(name)] = by_origin.get(origin(name), 0) + ms
+        notes.append('imports: {:.0f} ms in {} modules: {}'.format(figures['imports'], len(modules), ', '.join(
+            '{} {:.0f} ms'.format(kind, ms) for kind, ms in sorted(by_origin.items(), key=lambda item: -item[1]))))
+        if args.show_imports:
+            for name, ms in sorted(modules.items(), key=lambda item: -item[1])[:40]:
+                notes.append('    {:7.2f} ms  {:<30} {}'.format(ms, origin(name), name))
+        table_load = imported(az.run(HELP, importtime=True)[2])
+        sdk_at_table_load = sorted(name for name in table_load if name.startswith('azure.mgmt.durabletask'))
+    return figures, notes, sdk_at_table_load
+
+
+def report(figures, notes, sdk_at_table_load, runs):
+    row = '{:<44} {:>8}  {:>9}  {:>9}  {}'
+    print()
+    print(row.format('Figure (median of {} rounds)'.format(runs), 'ours', 'goal', 'public', 'result'))
+    for key, (label, goal, _, public) in GOALS.items():
+        if key in figures:
+            print(row.format(label, shown(key, figures[key]), '<= ' + shown(key, goal), public,
+                             'pass' if figures[key] <= goal else 'MISS'))
+    if sdk_at_table_load is not None:
+        print(row.format('SDK imported loading the command table', 'yes' if sdk_at_table_load else 'no', 'no', '',
+                         'MISS' if sdk_at_table_load else 'pass'))
+    print()
+    for note in notes:
+        print(note)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument('--runs', type=int, default=7, help='rounds per figure (default 7)')
+    parser.add_argument('--hubs', type=int, default=2000, help='task hubs to list (default 2000)')
+    parser.add_argument('--only', nargs='+', choices=sorted(GOALS), help='measure only these figures')
+    parser.add_argument('--show-imports', action='store_true', help='list the modules behind the imports figure')
+    args = parser.parse_args(argv)
+    only = set(args.only or GOALS)
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds like Ctrl-C: the stand-in is stopped
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix='dts-bench-') as tmp, \
+            running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=PROVISIONING_SECONDS, EMULATOR_RETRY_AFTER=1,
+                            EMULATOR_PAGE_SIZE=100) as standin:
+        config_dir = os.path.join(tmp, 'azure')
+        standin.az_login(config_dir)
+        env = dict(standin.az_env(config_dir), AZURE_EXTENSION_DIR=extension_dir(tmp),
+                   PYTHONPYCACHEPREFIX=os.path.join(tmp, 'pycache'))
+        env.pop('PYTHONDONTWRITEBYTECODE', None)
+        az = Az(env)
+        print('bench: stand-in at {}; seeding {} task hubs'.format(standin.url, args.hubs), flush=True)
+        seed(standin, args.hubs)
+        for command in (SHOW, GROUP_SHOW, HELP, GROUP_HELP, LIST_HUBS, SHOW, GROUP_SHOW):
+            az.run(command)  # fills the bytecode cache and az's command index
+        print('bench: {} rounds per figure'.format(args.runs), flush=True)
+        figures, notes, sdk_at_table_load = measure(az, standin, args, only)
+        report(figures, notes, sdk_at_table_load, args.runs)
+        print('({:.0f} s; Python {}, {} CPUs, load average {:.1f})'.format(
+            time.time() - started, sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]))
+    return 0
+
+
+def extension_dir(parent):
+    """The working tree as the installed extension, in the layout `make setup` makes."""
+    root = os.path.join(parent, 'extensions')
+    info = os.path.join(root, 'durabletask', 'durabletask-0.0.0.dist-info')
+    os.makedirs(info)
+    os.symlink(os.path.join(REPO, 'azext_durabletask'), os.path.join(root, 'durabletask', 'azext_durabletask'))
+    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
+        f.write('Metadata-Version: 2.1\nName: durabletask\nVersion: 0.0.0\n')
+    return root
+
+
+if __name__ == '__main__':
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print('\nbench: interrupted; the stand-in is stopped', file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,80 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""A new user's path, one command per step, live against a stand-in with its data plane on: create a scheduler
+and a hub, print a connection string that the hub refuses until access is granted, grant yourself and a managed
+identity, and attach a Function App. The connection string is proven by `orchestration list` using it."""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, ROOT)
+
+from armstandin import constants as c  # noqa: E402  pylint: disable=wrong-import-position
+from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wrong-import-position
+
+
+class NewUserWalkthroughTest(unittest.TestCase):
+
+    def az(self, *args):
+        return subprocess.run([sys.executable, '-m', 'azure.cli', *args, '--only-show-errors'], env=self.env,
+                              capture_output=True, text=True, timeout=300, check=False)
+
+    def ok(self, *args):
+        result = self.az(*args)
+        self.assertEqual(result.returncode, 0, ' '.join(args) + '\n' + result.stderr)
+        return json.loads(result.stdout) if result.stdout.strip().startswith(('{', '[')) else result.stdout.strip()
+
+    def test_scheduler_hub_access_connection_string_attach(self):
+        with tempfile.TemporaryDirectory(prefix='dts-access-') as tmp, \
+                running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0, EMULATOR_DATA_PLANE=1,
+                                EMULATOR_PRINCIPAL_REPLICATION_SECONDS=1) as standin:
+            config = os.path.join(tmp, 'az')
+            standin.az_login(config)  # the seeded user dev@contoso.example
+            self.env = dict(standin.az_env(config), AZURE_EXTENSION_DIR=os.path.join(ROOT, '.local', 'extensions'))
+            group = '/subscriptions/{}/resourceGroups/demo'.format(c.SUBSCRIPTION_ID)
+
+            self.ok('group', 'create', '-n', 'demo', '-l', 'westus2', '-o', 'none')
+            self.ok('durabletask', 'scheduler', 'create', '-g', 'demo', '-n', 'orders', '-l', 'westus2',
+                    '--sku-name', 'Consumption', '-o', 'none')
+            self.ok('durabletask', 'taskhub', 'create', '-g', 'demo', '-s', 'orders', '-n', 'main', '-o', 'none')
+            connection = self.ok('durabletask', 'taskhub', 'show-connection-string', '-g', 'demo', '-s', 'orders',
+                                 '-n', 'main', '--auth', 'AzureCLI', '--query', 'connectionString', '-o', 'tsv')
+            self.assertRegex(connection, r'^Endpoint=https://[^;]+;TaskHub=main;Authentication=AzureCLI$')
+
+            denied = self.az('durabletask', 'orchestration', 'list', '--connection-string', connection)
+            self.assertNotEqual(denied.returncode, 0)
+            self.assertIn('Durable Task Data Reader', denied.stderr)
+
+            mine = self.ok('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t', 'main',
+                           '--role', 'reader')
+            self.assertEqual(mine['principalId'], c.USER_OBJECT_ID)
+            self.assertEqual(self.ok('durabletask', 'orchestration', 'list', '--connection-string', connection,
+                                     '-o', 'json'), [])
+
+            identity = self.ok('identity', 'create', '-g', 'demo', '-n', 'orders-id', '-l', 'westus2')
+            granted = self.ok('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t',
+                              'main', '--role', 'worker', '--assignee', identity['id'])
+            self.assertEqual(granted['principalId'], identity['principalId'])
+
+            site = group + '/providers/Microsoft.Web/sites/orders-func'
+            self.ok('rest', '--method', 'put', '--url', site + '?api-version=2024-11-01', '--body', json.dumps(
+                {'location': 'westus2', 'kind': 'functionapp', 'identity': {'type': 'SystemAssigned'}}), '-o', 'none')
+            attached = self.ok('durabletask', 'scheduler', 'attach', '-g', 'demo', '-n', 'orders', '--task-hub-name',
+                               'main', '--role-type', 'contributor', '--target', site)
+            self.assertEqual(attached['changed'], ['roleAssignment', 'settings'])
+            self.assertEqual(attached['settings']['TASKHUB_NAME'], 'main')
+
+            table = self.ok('durabletask', 'role-assignment', 'list', '-g', 'demo', '-s', 'orders', '-o', 'table')
+            for expected in ('dev@contoso.example', 'orders-id', 'orders-func', 'Durable Task Data Reader',
+                             'Durable Task Worker', 'Durable Task Data Contributor', 'taskHubs/main'):
+                self.assertIn(expected, table)
+
+
+if __name__ == '__main__':
+    unittest.main()
