@@ -151,7 +151,7 @@ def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hu
     target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     channel = open_channel(target, _bearer_token(cmd) if target.use_token else None, _user_agent())
     try:
-        with grpc_errors(cmd, target, writes):
+        with grpc_errors(target, writes):
             yield TaskHubSession(target, channel)
     finally:
         channel.close()
@@ -221,16 +221,16 @@ def _user_agent():
 # --- errors --------------------------------------------------------------------------------------------------
 
 @contextmanager
-def grpc_errors(cmd, target, writes=False):
+def grpc_errors(target, writes=False):
     """Turn gRPC errors raised inside the block into one-line CLI errors that name the task hub and the fix."""
     import grpc
     try:
         yield
     except grpc.RpcError as ex:
-        raise rpc_error_to_cli_error(cmd, target, ex, writes) from None
+        raise rpc_error_to_cli_error(target, ex, writes) from None
 
 
-def rpc_error_to_cli_error(cmd, target, ex, writes=False):
+def rpc_error_to_cli_error(target, ex, writes=False):
     """The CLI error for a gRPC error `ex` (anything with `code()` and `details()`) from `target`."""
     from azure.cli.core import azclierror
     import grpc

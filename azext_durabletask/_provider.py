@@ -40,6 +40,6 @@ def register_provider(cli_ctx, timeout=_TIMEOUT_SECONDS):
             return
         if time.monotonic() > deadline:
             from azure.cli.core.azclierror import AzureResponseError
-            raise AzureResponseError('{} is still registering. Wait, then retry: az provider show --namespace {} '
-                                     '--query registrationState'.format(PROVIDER, PROVIDER))
+            raise AzureResponseError('{0} is still registering. Wait, then retry: az provider show --namespace {0} '
+                                     '--query registrationState'.format(PROVIDER))
         time.sleep(int(response.headers.get('Retry-After', 2)))

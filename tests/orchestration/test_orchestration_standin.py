@@ -81,9 +81,12 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
     denied = az('durabletask', 'orchestration', 'list', *TARGET)
     assert denied.returncode == 1
     assert 'ERROR: Permission denied on task hub' in denied.stderr
-    assert "'Durable Task Data Reader' role" in denied.stderr and '--scope {}'.format(hub['id']) in denied.stderr
-    az.json('role', 'assignment', 'create', '--assignee', c.USER_OBJECT_ID, '--role', 'Durable Task Data Contributor',
-            '--scope', hub['id'])
+    assert "'Durable Task Data Reader' role" in denied.stderr
+    assert 'az durabletask role-assignment create -g orders-rg -s orders-scheduler --task-hub orders --role reader' \
+        in denied.stderr
+    # The command the error recommends, as printed (the signed-in user, at task-hub scope).
+    az.json('durabletask', 'role-assignment', 'create', '-g', 'orders-rg', '-s', 'orders-scheduler', '--task-hub',
+            'orders', '--role', 'contributor')
     az.json('role', 'assignment', 'create', '--assignee', c.WORKER_APP_ID, '--role', 'Durable Task Worker',
             '--scope', scheduler['id'])  # the scheduler: all its hubs
 

@@ -109,8 +109,7 @@ LOCAL_TARGET = TaskHubTarget('http://localhost:8080', 'default', False)
 class ErrorTest(unittest.TestCase):
 
     def error(self, code, details='it went wrong', target=ARM_TARGET, writes=False):
-        cmd = SimpleNamespace(cli_ctx=SimpleNamespace(data={'subscription_id': '00000000-0000-0000-0000-000000000001'}))
-        return rpc_error_to_cli_error(cmd, target, _RpcError(code, details), writes)
+        return rpc_error_to_cli_error(target, _RpcError(code, details), writes)
 
     def test_permission_denied_names_the_role_the_scope_and_the_command(self):
         error = self.error(grpc.StatusCode.PERMISSION_DENIED, 'no\naccess', writes=True)
@@ -119,9 +118,8 @@ class ErrorTest(unittest.TestCase):
                                      "no access")
         hint = error.recommendations[0]
         self.assertIn("'Durable Task Data Contributor' role", hint)
-        self.assertIn('--role "Durable Task Data Contributor" --scope /subscriptions/00000000-0000-0000-0000-'
-                      '000000000001/resourceGroups/rg1/providers/Microsoft.DurableTask/schedulers/sched-1/'
-                      'taskHubs/hub1', hint)
+        self.assertIn('az durabletask role-assignment create -g rg1 -s sched-1 --task-hub hub1 --role contributor',
+                      hint)
         self.assertNotIn('Data Reader', hint)
 
     def test_unreachable_names_the_endpoint_and_where_to_look(self):
