@@ -82,7 +82,7 @@ class _App:
         cls = _FunctionApp if parts['kind'] == FUNCTION_APP_TYPE else _ContainerApp
         client = cls.client(cmd.cli_ctx, parts['subscription'])
         with service_errors({404: "Check --target: az {} list -o table".format(cls.cli_group)}):
-            resource = cls.get(client, parts['resource_group'], parts['name'])
+            resource = client.get(parts['resource_group'], parts['name'])
         return cls(cmd, target, parts, resource)
 
     def identity_ids(self, identity_id):
@@ -137,10 +137,6 @@ class _FunctionApp(_App):
         from azext_durabletask._client_factory import cf_web_apps
         return cf_web_apps(cli_ctx, subscription)
 
-    @staticmethod
-    def get(client, group, name):
-        return client.get(group, name)
-
     def enable_identity_command(self):
         group = 'functionapp' if self.runs_functions else 'webapp'
         return 'az {} identity assign -g {} -n {}'.format(group, self.group, self.name)
@@ -170,10 +166,6 @@ class _ContainerApp(_App):
     def client(cli_ctx, subscription):
         from azext_durabletask._client_factory import cf_container_apps
         return cf_container_apps(cli_ctx, subscription)
-
-    @staticmethod
-    def get(client, group, name):
-        return client.get(group, name)
 
     def enable_identity_command(self):
         return 'az containerapp identity assign -g {} -n {} --system-assigned'.format(self.group, self.name)

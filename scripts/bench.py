@@ -138,8 +138,13 @@ class Az:
         started = time.perf_counter()
         process = subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        stderr = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)  # the child's own rusage: its peak RSS
+        try:
+            stderr = process.stderr.read()
+            _, status, usage = os.wait4(process.pid, 0)  # the child's own rusage: its peak RSS
+        except BaseException:  # Ctrl-C or SIGTERM: stop the az process too, before the stand-in goes
+            process.kill()
+            process.wait()
+            raise
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         process.stderr.close()
