@@ -91,14 +91,25 @@ class LoadedCommands:  # pylint: disable=too-few-public-methods
 def load_commands(prefix=PREFIX, extension_dir=EXTENSION_DIR):
     """The commands under `prefix` from the extensions in `extension_dir`, loaded by az's own loader."""
     from unittest import mock
-    with tempfile.TemporaryDirectory(prefix='check-commands-') as config_dir, \
-            mock.patch.dict(os.environ, {'AZURE_CONFIG_DIR': config_dir, 'AZURE_EXTENSION_DIR': extension_dir,
-                                         'AZURE_CORE_COLLECT_TELEMETRY': 'no'}):
-        import azure.cli.core.extension as az_extension
+    # az fixes its config dir when first imported and keeps it for the process: give it one of ours (never
+    # ~/.azure) that outlives this call, or later az calls in the same process would point at a deleted folder.
+    if not os.environ.get('AZURE_CONFIG_DIR'):
+        os.environ['AZURE_CONFIG_DIR'] = _process_config_dir()
+    os.environ.setdefault('AZURE_CORE_COLLECT_TELEMETRY', 'no')
+    import azure.cli.core.extension as az_extension
+    with mock.patch.dict(os.environ, {'AZURE_EXTENSION_DIR': extension_dir}), \
+            mock.patch.object(az_extension, 'EXTENSIONS_DIR', extension_dir), \
+            mock.patch.object(az_extension, 'DEV_EXTENSION_SOURCES', []):
         # az reads the extension dir once, on import: point it here even when az was imported before.
-        with mock.patch.object(az_extension, 'EXTENSIONS_DIR', extension_dir), \
-                mock.patch.object(az_extension, 'DEV_EXTENSION_SOURCES', []):
-            return _load(prefix)
+        return _load(prefix)
+
+
+def _process_config_dir():
+    import atexit
+    import shutil
+    path = tempfile.mkdtemp(prefix='check-commands-')
+    atexit.register(shutil.rmtree, path, True)
+    return path
 
 
 def _load(prefix):

@@ -11,8 +11,8 @@ from azext_durabletask import _validators as v
 
 
 def namespace(**kwargs):
-    defaults = dict(scheduler_name='sched-1', location='westus2', sku_name='Dedicated', sku_capacity=None, ip_allowlist=None,
-                    public_network_access=None, tags=None)
+    defaults = dict(scheduler_name='sched-1', location='westus2', sku_name='Dedicated', sku_capacity=None,
+                    ip_allowlist=None, public_network_access=None, tags=None)
     defaults.update(kwargs)
     return argparse.Namespace(**defaults)
 
