@@ -131,16 +131,29 @@ def no_content(status=204, headers=None):
 
 def page(request, items, settings, render=lambda x: x):
     """One page of a list, with nextLink ($skiptoken = offset) when more remain."""
+    offset, size = skip_token(request), settings.page_size
+    return _page_body(request, items[offset:offset + size], offset + size < len(items), offset + size, render)
+
+
+def store_page(request, store, rtype, under, settings, render=lambda x: x):
+    """Like `page`, reading only the page's rows (and one more, to know whether another page follows)."""
+    offset, size = skip_token(request), settings.page_size
+    rows = store.list(rtype, under=under, offset=offset, limit=size + 1)
+    return _page_body(request, rows[:size], len(rows) > size, offset + size, render)
+
+
+def skip_token(request):
     try:
-        offset = max(int(request.query_params.get('$skiptoken') or request.query_params.get('$skipToken') or 0), 0)
+        return max(int(request.query_params.get('$skiptoken') or request.query_params.get('$skipToken') or 0), 0)
     except ValueError:
-        offset = 0
-    size = settings.page_size
-    chunk = items[offset:offset + size]
+        return 0
+
+
+def _page_body(request, chunk, more, next_offset, render):
     body = {'value': [render(x) for x in chunk]}
-    if offset + size < len(items):
+    if more:
         params = [(k, v) for k, v in request.query_params.multi_items() if k.lower() != '$skiptoken']
-        params.append(('$skiptoken', str(offset + size)))
+        params.append(('$skiptoken', str(next_offset)))
         body['nextLink'] = '{}{}?{}'.format(base_url(request), request.url.path, urlencode(params))
     return body
 

@@ -113,8 +113,9 @@ class Store:
     def exists(self, resource_id):
         return self.get(resource_id) is not None
 
-    def list(self, rtype=None, under=None):
-        """Resources of `rtype` (case-insensitive) below the id `under`, in creation order."""
+    def list(self, rtype=None, under=None, offset=0, limit=None):
+        """Resources of `rtype` (case-insensitive) below the id `under`, in creation order; `offset`/`limit`
+        select a window (a page), so a large list is not decoded whole for every page."""
         sql, args = 'SELECT * FROM resources WHERE 1=1', []
         if rtype:
             sql += ' AND lower(type) = ?'
@@ -124,6 +125,9 @@ class Store:
             sql += ' AND key >= ? AND key < ?'
             args += [low, low[:-1] + '0']  # '0' sorts right after '/'
         sql += ' ORDER BY seq'
+        if limit is not None or offset:
+            sql += ' LIMIT ? OFFSET ?'
+            args += [-1 if limit is None else limit, offset]
         with self._lock:
             rows = self._db.execute(sql, args).fetchall()
             return [r for r in (self._settle(row) for row in rows) if r is not None]

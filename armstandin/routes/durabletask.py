@@ -19,7 +19,8 @@ from .. import constants as c
 from .. import lro
 from ..dataplane import endpoint_of
 from ..arm import (ArmError, ArmRoute, api_version, bad_request, ctx, iso, json_response, no_content,
-                   normalise_location, page, read_json, register_renderer, resource_not_found, system_data)
+                   normalise_location, page, read_json, register_renderer, resource_not_found, store_page,
+                   system_data)
 from .providers import declare_provider, require_registered
 from .resources import require_group, require_subscription
 
@@ -423,7 +424,8 @@ def _patch_scheduler(request, existing, body, api):
 async def list_task_hubs(request):
     store, settings, _, sub, rg = _context(request)
     parent = _get_scheduler(request, store, sub, rg)
-    return _list(request, store.list(TASK_HUB_TYPE, under=parent.id), settings, render_task_hub)
+    return json_response(store_page(request, store, TASK_HUB_TYPE, parent.id, settings,
+                                    lambda r: render_task_hub(request, r)))
 
 
 async def task_hub(request):
