@@ -23,8 +23,9 @@ missed (1 only when a command fails).
   lro      `az durabletask scheduler create` (provisioning T = 2 s, Retry-After: 1), wall minus T
   list     `az durabletask taskhub list` over --hubs hubs, in pages of 100 / `az group show`, wall
   memory   the same list: peak RSS of the az process
-  imports  self time (-X importtime) of the modules `az durabletask scheduler show` imports and `az group show`
-           does not; and whether loading the command table (`az durabletask scheduler -h`) imports the SDK
+  imports  self time (-X importtime) of the extension's own and third-party modules that `az durabletask
+           scheduler show` imports and `az group show` does not (az core's own modules for reading an
+           extension are listed apart); and whether loading the command table (`-h`) imports the SDK
 """
 
 import argparse
@@ -58,7 +59,7 @@ GOALS = {
     'lro': ('create, T = 2 s, Retry-After 1: wall - T', 0.60, 's', '0.82 s'),
     'list': ('taskhub list, 2,000 hubs / group show (wall)', 1.9, 'x', '1.9'),
     'memory': ('taskhub list, 2,000 hubs: peak RSS', 61.0, 'MiB', '61 MiB'),
-    'imports': ('imports beyond az core (self time)', 30.0, 'ms', '58 ms'),
+    'imports': ('extension + third-party imports (self)', 30.0, 'ms', '58 ms'),
 }
 
 SHOW = ['durabletask', 'scheduler', 'show', '-g', GROUP, '-n', SCHEDULER]
@@ -181,6 +182,9 @@ def imported(stderr):
     return modules
 
 
+AZ_CORE_ORIGIN = 'az core loading an extension'
+
+
 # Where a module beyond az core comes from. az core itself imports the second kind for any extension it loads
 # (reading the extension's metadata), so they are not the extension's doing, but they count in the figure.
 def origin(module):
@@ -190,7 +194,7 @@ def origin(module):
         return 'SDK'
     if module.startswith(('azure.cli.core.extension', 'pkginfo', 'packaging', 'email', 'tarfile', 'zipfile',
                           'grp', 'hashlib', '_hashlib', '_blake2', 'binascii', 'glob', 'pkgutil')):
-        return 'az core loading an extension'
+        return AZ_CORE_ORIGIN
     return 'other'
 
 
@@ -203,7 +207,9 @@ def import_cost(az, runs):
         found = {tuple(args): imported(az.run(args, importtime=True)[2]) for args in order}
         mine, theirs = found[tuple(SHOW)], found[tuple(GROUP_SHOW)]
         beyond = {name: us for name, us in mine.items() if name not in theirs}
-        totals.append(sum(beyond.values()) / 1000.0)
+        # The figure counts the extension's own and third-party imports: not az core's modules (those az imports
+        # to read any extension's metadata), which are listed apart in the notes.
+        totals.append(sum(us for name, us in beyond.items() if origin(name) != AZ_CORE_ORIGIN) / 1000.0)
         for name in set(per_module) | set(beyond):
             per_module.setdefault(name, []).append(beyond.get(name, 0))
     return totals, {name: statistics.median(values + [0] * (runs - len(values))) / 1000.0
@@ -266,8 +272,10 @@ def measure(az, standin, args, only):
         by_origin = {}
         for name, ms in modules.items():
             by_origin[origin(name)] = by_origin.get(origin(name), 0) + ms
-        notes.append('imports: {:.0f} ms in {} modules: {}'.format(figures['imports'], len(modules), ', '.join(
-            '{} {:.0f} ms'.format(kind, ms) for kind, ms in sorted(by_origin.items(), key=lambda item: -item[1]))))
+        kinds = ', '.join('{} {:.0f} ms'.format(kind, ms)
+                          for kind, ms in sorted(by_origin.items(), key=lambda item: -item[1]))
+        notes.append('imports beyond az group show: {:.0f} ms in {} modules: {}'.format(
+            sum(modules.values()), len(modules), kinds))
         if args.show_imports:
             for name, ms in sorted(modules.items(), key=lambda item: -item[1])[:40]:
                 notes.append('    {:7.2f} ms  {:<30} {}'.format(ms, origin(name), name))

@@ -74,6 +74,7 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
     az.json('group', 'create', '-n', GROUP, '-l', 'westus2')
     scheduler = az.json('durabletask', 'scheduler', 'create', '-g', GROUP, '-n', SCHEDULER, '--sku-name', 'Dedicated')
     hub = az.json('durabletask', 'taskhub', 'create', '-g', GROUP, '-s', SCHEDULER, '-n', HUB)
+    assert hub['properties']['provisioningState'] == 'Succeeded'
     endpoint = scheduler['properties']['endpoint']
     assert endpoint.startswith('https://127.0.0.1:')
 
