@@ -9,21 +9,24 @@ _TICK_SECONDS = 0.05
 
 
 def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
-    """Start a long-running operation with `start()` (an SDK `begin_*` call) and return its result.
+    """Start a long-running operation with `start(**polling)` (an SDK `begin_*` call that passes `polling` on)
+    and return its result.
 
-    With `no_wait`, return as soon as the service has accepted the request. Otherwise wait here, showing
-    progress, and return the final resource; service errors become one-line CLI errors."""
+    With `no_wait`, return as soon as the service has accepted the request, and start no poller thread
+    (`polling=False`, as az's sdk_no_wait does): nothing polls behind the caller's back. Otherwise wait here,
+    showing progress, and return the final resource; service errors become one-line CLI errors."""
+    polling = {'polling': False} if no_wait else {}
     from azure.core.exceptions import HttpResponseError
     from azext_durabletask._errors import service_errors
     from azext_durabletask._provider import is_missing_registration, register_provider
     with service_errors(recommendations):
         try:
-            poller = start()
+            poller = start(**polling)
         except HttpResponseError as ex:
             if not is_missing_registration(ex):
                 raise
             register_provider(cmd.cli_ctx)
-            poller = start()
+            poller = start(**polling)
         if no_wait:
             return None
         return _wait(cmd.cli_ctx, poller, message)

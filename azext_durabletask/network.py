@@ -52,8 +52,8 @@ def reject_private_endpoint_connection(cmd, client, resource_group_name, schedul
 
 def delete_private_endpoint_connection(cmd, client, resource_group_name, scheduler_name,
                                        private_endpoint_connection_name, no_wait=False):
-    return run_lro(cmd, lambda: client.begin_delete_private_endpoint_connection(
-        resource_group_name, scheduler_name, private_endpoint_connection_name),
+    return run_lro(cmd, lambda **polling: client.begin_delete_private_endpoint_connection(
+        resource_group_name, scheduler_name, private_endpoint_connection_name, **polling),
         no_wait, message="Deleting private endpoint connection '{}'".format(private_endpoint_connection_name))
 
 
@@ -79,6 +79,6 @@ def _set_status(cmd, client, resource_group_name, scheduler_name, name, status, 
     # PATCH, not GET + PUT (as storage and keyvault do): only the state changes, and nothing read can go stale.
     body = build_connection_state_update(status, description)
     verb = 'Approving' if status == 'Approved' else 'Rejecting'
-    return run_lro(cmd, lambda: client.begin_update_private_endpoint_connection(
-        resource_group_name, scheduler_name, name, body),
+    return run_lro(cmd, lambda **polling: client.begin_update_private_endpoint_connection(
+        resource_group_name, scheduler_name, name, body, **polling),
         no_wait, message="{} private endpoint connection '{}'".format(verb, name), recommendations=recommendations)

@@ -66,7 +66,8 @@ def create_retention_policy(cmd, client, resource_group_name, scheduler_name, de
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
     body = build_retention_policy([(state, days) for _, state, days in requested])
-    return run_lro(cmd, lambda: client.begin_create_or_replace(resource_group_name, scheduler_name, body), no_wait,
+    return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
+                                                                         **polling), no_wait,
                    message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
 
 
@@ -85,7 +86,8 @@ def update_retention_policy(cmd, client, resource_group_name, scheduler_name, de
             "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
     body = build_retention_policy(rules)
-    return run_lro(cmd, lambda: client.begin_update(resource_group_name, scheduler_name, body), no_wait,
+    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
+                   no_wait,
                    message="Updating the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
 
 
@@ -100,7 +102,8 @@ def list_retention_policies(client, resource_group_name, scheduler_name):
 
 
 def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no_wait=False):
-    return run_lro(cmd, lambda: client.begin_delete(resource_group_name, scheduler_name), no_wait,
+    return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, **polling),
+                   no_wait,
                    message="Deleting the retention policy of '{}'".format(scheduler_name))
 
 

@@ -46,7 +46,8 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
                        "callers still need a Durable Task role. To restrict it: az durabletask scheduler update "
                        "-g %s -n %s --ip-allowlist <CIDR> ...", resource_group_name, scheduler_name)
     body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
-    return run_lro(cmd, lambda: client.begin_create_or_update(resource_group_name, scheduler_name, body),
+    return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
+                                                                        **polling),
                    no_wait, message="Creating scheduler '{}'".format(scheduler_name))
 
 
@@ -65,20 +66,22 @@ def list_schedulers(client, resource_group_name=None):
 def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
     body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
-    return run_lro(cmd, lambda: client.begin_update(resource_group_name, scheduler_name, body),
+    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
 
 
 def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False):
     from azure.core.exceptions import HttpResponseError
-    from azext_durabletask._errors import to_cli_error
-    try:
-        poller = client.begin_delete(resource_group_name, scheduler_name)
-    except HttpResponseError as ex:
-        if ex.status_code == 409:
-            raise _task_hubs_remain(cmd, resource_group_name, scheduler_name) or to_cli_error(ex) from None
-        raise to_cli_error(ex) from None
-    return run_lro(cmd, lambda: poller, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
+
+    def start(**polling):
+        try:
+            return client.begin_delete(resource_group_name, scheduler_name, **polling)
+        except HttpResponseError as ex:
+            blocked = _task_hubs_remain(cmd, resource_group_name, scheduler_name) if ex.status_code == 409 else None
+            if blocked:
+                raise blocked from None
+            raise
+    return run_lro(cmd, start, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
 
 
 def _task_hubs_remain(cmd, resource_group_name, scheduler_name):

@@ -15,7 +15,8 @@ _SCHEDULER_MISSING = {
 def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
     body = TaskHub(properties=TaskHubProperties())
-    return run_lro(cmd, lambda: client.begin_create_or_update(resource_group_name, scheduler_name, task_hub_name, body),
+    return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
+                                                                        task_hub_name, body, **polling),
                    no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
 
 
@@ -35,7 +36,8 @@ def list_task_hubs(cmd, client, resource_group_name, scheduler_name):
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
-    return run_lro(cmd, lambda: client.begin_delete(resource_group_name, scheduler_name, task_hub_name),
+    return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, task_hub_name,
+                                                              **polling),
                    no_wait, message="Deleting task hub '{}'".format(task_hub_name))
 
 
