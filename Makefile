@@ -59,7 +59,7 @@ bench: setup
 	$(PY) scripts/bench.py
 
 wheel: setup
-	rm -rf build dist && $(PY) setup.py -q bdist_wheel
+	rm -rf build dist && $(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
 	rm -rf $(VENV) $(STATE) build dist *.egg-info

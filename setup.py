@@ -17,7 +17,6 @@ CLASSIFIERS = [
     'Programming Language :: Python :: 3.10',
     'Programming Language :: Python :: 3.11',
     'Programming Language :: Python :: 3.12',
-    'License :: OSI Approved :: MIT License',
 ]
 
 DEPENDENCIES = [
