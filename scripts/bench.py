@@ -42,6 +42,8 @@ import time
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The working tree as the installed extension (`make setup` links it there; `make bench` runs setup first).
+EXTENSION_DIR = os.path.join(REPO, '.local', 'extensions')
 sys.path.insert(0, REPO)
 
 from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wrong-import-position
@@ -316,7 +318,7 @@ def main(argv=None):
                             EMULATOR_PAGE_SIZE=100) as standin:
         config_dir = os.path.join(tmp, 'azure')
         standin.az_login(config_dir)
-        env = dict(standin.az_env(config_dir), AZURE_EXTENSION_DIR=extension_dir(tmp),
+        env = dict(standin.az_env(config_dir), AZURE_EXTENSION_DIR=EXTENSION_DIR,
                    PYTHONPYCACHEPREFIX=os.path.join(tmp, 'pycache'))
         env.pop('PYTHONDONTWRITEBYTECODE', None)
         az = Az(env)
@@ -330,17 +332,6 @@ def main(argv=None):
         print('({:.0f} s; Python {}, {} CPUs, load average {:.1f})'.format(
             time.time() - started, sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]))
     return 0
-
-
-def extension_dir(parent):
-    """The working tree as the installed extension, in the layout `make setup` makes."""
-    root = os.path.join(parent, 'extensions')
-    info = os.path.join(root, 'durabletask', 'durabletask-0.0.0.dist-info')
-    os.makedirs(info)
-    os.symlink(os.path.join(REPO, 'azext_durabletask'), os.path.join(root, 'durabletask', 'azext_durabletask'))
-    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
-        f.write('Metadata-Version: 2.1\nName: durabletask\nVersion: 0.0.0\n')
-    return root
 
 
 if __name__ == '__main__':

@@ -234,17 +234,6 @@ class AzRunner:
             self.process.wait()
 
 
-def _extension_dir(parent):
-    """The working tree as the installed extension, in the layout `make setup` makes."""
-    root = os.path.join(parent, 'extensions')
-    info = os.path.join(root, 'durabletask', 'durabletask-0.0.0.dist-info')
-    os.makedirs(info)
-    os.symlink(os.path.join(ROOT, 'azext_durabletask'), os.path.join(root, 'durabletask', 'azext_durabletask'))
-    with open(os.path.join(info, 'METADATA'), 'w', encoding='utf-8') as f:
-        f.write('Metadata-Version: 2.1\nName: durabletask\nVersion: 0.0.0\n')
-    return root
-
-
 @pytest.fixture(scope='module')
 def world():
     with tempfile.TemporaryDirectory(prefix='dts-bad-input-') as tmp, \
@@ -252,7 +241,7 @@ def world():
         config_dir = os.path.join(tmp, 'azure')
         standin.az_login(config_dir)
         env = standin.az_env(config_dir)
-        env.update(AZURE_EXTENSION_DIR=_extension_dir(tmp), PYTHONIOENCODING='utf-8')
+        env.update(AZURE_EXTENSION_DIR=os.environ['AZURE_EXTENSION_DIR'], PYTHONIOENCODING='utf-8')  # conftest.py
         runner = AzRunner(env)
         try:
             for setup in (['group', 'create', '-n', GROUP, '-l', 'westus2'],
@@ -298,8 +287,7 @@ def test_every_command_has_a_case():
     spec = importlib.util.spec_from_file_location('check_commands', os.path.join(ROOT, 'scripts', 'check_commands.py'))
     check_commands = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(check_commands)
-    with tempfile.TemporaryDirectory(prefix='dts-bad-input-') as tmp:
-        commands = set(check_commands.load_commands(extension_dir=_extension_dir(tmp)).commands)
+    commands = set(check_commands.load_commands(extension_dir=os.environ['AZURE_EXTENSION_DIR']).commands)
     covered = {command for command, _, _ in CASES}
     assert len(CASES) >= 60
     assert covered <= commands, 'cases for commands that do not exist: {}'.format(sorted(covered - commands))
