@@ -99,9 +99,10 @@ def approval(ctx, _):
 ORCHESTRATORS = (fan_out_fan_in, failing_order, approval)
 
 
-def start_worker(address):
+def start_worker(address=None, channel=None):
+    """A real worker with the test orchestrations, on `address` (host:port) or an open gRPC `channel`."""
     import logging
-    worker = TaskHubGrpcWorker(host_address=address, logger=logging.getLogger('test-worker'))
+    worker = TaskHubGrpcWorker(host_address=address, channel=channel, logger=logging.getLogger('test-worker'))
     for orchestrator in ORCHESTRATORS:
         worker.add_orchestrator(orchestrator)
     worker.add_activity(double)

@@ -15,7 +15,7 @@ import pytest
 
 from armstandin import constants as c
 from armstandin.testing import running_standin
-from tests.orchestration.backend import FAILURE_MESSAGE, ORCHESTRATORS, charge, double
+from tests.orchestration.backend import FAILURE_MESSAGE, start_worker
 
 GROUP, SCHEDULER, HUB = 'orders-rg', 'orders-scheduler', 'orders'
 TARGET = ['-g', GROUP, '-s', SCHEDULER, '--task-hub', HUB]
@@ -52,18 +52,6 @@ def _app_channel(standin, endpoint, hub):
     return open_channel(TaskHubTarget(endpoint, hub, True), token)
 
 
-def _start_worker(channel):
-    import logging
-    from durabletask.worker import TaskHubGrpcWorker
-    worker = TaskHubGrpcWorker(channel=channel, logger=logging.getLogger('standin-worker'))
-    for orchestrator in ORCHESTRATORS:
-        worker.add_orchestrator(orchestrator)
-    worker.add_activity(double)
-    worker.add_activity(charge)
-    worker.start()
-    return worker
-
-
 def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monkeypatch):
     import logging
     from durabletask.client import OrchestrationStatus, TaskHubGrpcClient
@@ -92,7 +80,7 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
             '--scope', scheduler['id'])  # the scheduler: all its hubs
 
     monkeypatch.setenv('REQUESTS_CA_BUNDLE', str(standin.cert_path))
-    worker = _start_worker(_app_channel(standin, endpoint, HUB))
+    worker = start_worker(channel=_app_channel(standin, endpoint, HUB))
     app = TaskHubGrpcClient(channel=_app_channel(standin, endpoint, HUB), logger=logging.getLogger('standin-app'))
     try:
         failed = [az.orchestration('start', '--name', 'failing_order', '--input', '{"order": 42}')['instanceId'],
