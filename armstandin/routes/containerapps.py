@@ -15,10 +15,10 @@ import re
 import uuid
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, normalise_location, read_json,
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, normalise_location, read_json,
                    register_renderer, resource_not_found, system_data)
 from ..lro import begin_update
-from .msi import apply_identity, render_identity_property
+from .msi import apply_identity, delete_with_identity, render_identity_property
 from .providers import declare_provider
 from .resources import require_group, require_subscription
 
@@ -102,11 +102,7 @@ async def container_app(request):
             raise resource_not_found(APP_TYPE, name, rg)
         return json_response(render_app(request, existing))
     if method == 'DELETE':
-        if existing is None:
-            return no_content(204)
-        apply_identity(request, {'type': 'None'}, existing.body.get('identity'), existing.id)
-        store.delete(existing.id)
-        return no_content(200)
+        return delete_with_identity(request, store, existing)
     body = await read_json(request)
     props = body.get('properties') or {}
     if method == 'PATCH':

@@ -197,3 +197,12 @@ def routes():
         ArmRoute(one, list_identities, methods=['GET']),
         ArmRoute(one + '/{name}', identity, methods=['GET', 'PUT', 'PATCH', 'DELETE']),
     ]
+
+
+def delete_with_identity(request, store, existing):
+    """DELETE of an app that may hold identities: its system-assigned principal goes with it (204 when absent)."""
+    if existing is None:
+        return no_content(204)
+    apply_identity(request, {'type': 'None'}, existing.body.get('identity'), existing.id)
+    store.delete(existing.id)
+    return no_content(200)

@@ -14,9 +14,9 @@ Synchronous (no long-running operations): Azure answers these with 200 too.
 import re
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, normalise_location, read_json,
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, normalise_location, read_json,
                    register_renderer, resource_not_found, system_data)
-from .msi import apply_identity, render_identity_property
+from .msi import apply_identity, delete_with_identity, render_identity_property
 from .providers import declare_provider
 from .resources import require_group, require_subscription
 
@@ -77,11 +77,7 @@ async def site(request):
     if method == 'GET':
         return json_response(render_site(request, _existing(request, store, sub, rg)))
     if method == 'DELETE':
-        if existing is None:
-            return no_content(204)
-        apply_identity(request, {'type': 'None'}, existing.body.get('identity'), existing.id)
-        store.delete(existing.id)
-        return no_content(200)
+        return delete_with_identity(request, store, existing)
     body = await read_json(request)
     if method == 'PATCH':
         existing = _existing(request, store, sub, rg)
