@@ -186,6 +186,17 @@ def normalise_location(location):
     return (location or '').replace(' ', '').lower()
 
 
+def require_location(body, resource_type):
+    """The body's location, normalised; ARM's 400 when it is missing or not a region."""
+    from . import constants
+    location = normalise_location(body.get('location'))
+    if location not in constants.AZURE_LOCATIONS:
+        raise ArmError(400, 'LocationRequired' if not location else 'LocationNotAvailableForResourceType',
+                       "The location '{}' is not available for resource type '{}'.".format(location, resource_type),
+                       target='location')
+    return location
+
+
 # --- rendering and long-running operations --------------------------------------------------------------
 
 RENDERERS = {}

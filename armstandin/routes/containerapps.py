@@ -15,8 +15,8 @@ import re
 import uuid
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, normalise_location, read_json,
-                   register_renderer, resource_not_found, system_data)
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, read_json,
+                   register_renderer, require_location, resource_not_found, system_data)
 from ..lro import begin_update
 from .msi import apply_identity, delete_with_identity, render_identity_property
 from .providers import declare_provider
@@ -124,10 +124,7 @@ async def container_app(request):
     if not _NAME.match(name):
         raise ArmError(400, 'ContainerAppInvalidName', "Invalid ContainerApp name '{}': 2 to 32 lower case letters, "
                                                        "digits or hyphens, starting with a letter.".format(name))
-    location = normalise_location(body.get('location'))
-    if location not in c.AZURE_LOCATIONS:
-        raise ArmError(400, 'LocationRequired', "The location '{}' is not available for resource type '{}'."
-                       .format(body.get('location'), APP_TYPE), target='location')
+    location = require_location(body, APP_TYPE)
     template, suffix = _template(props.get('template'), existing.body['revisions'] if existing else [])
     new = {'location': location, 'kind': body.get('kind'), 'tags': body.get('tags') or {},
            'environmentId': props.get('environmentId') or props.get('managedEnvironmentId'),

@@ -20,8 +20,8 @@ import uuid
 
 from .. import constants as c
 from .. import directory
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, normalise_location, page,
-                   read_json, register_renderer, resource_not_found, system_data)
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, page,
+                   read_json, register_renderer, require_location, resource_not_found, system_data)
 from .providers import declare_provider
 from .resources import require_group, require_subscription
 
@@ -99,11 +99,7 @@ async def identity(request):
         raise ArmError(400, 'InvalidResourceName', "The identity name '{}' is invalid: 3 to 128 letters, digits, "
                                                    "hyphens or underscores, starting with a letter or digit."
                        .format(name))
-    location = normalise_location(body.get('location'))
-    if location not in c.AZURE_LOCATIONS:
-        raise ArmError(400, 'LocationRequired' if not location else 'LocationNotAvailableForResourceType',
-                       "The location '{}' is not available for resource type '{}'.".format(location, IDENTITY_TYPE),
-                       target='location')
+    location = require_location(body, IDENTITY_TYPE)
     if existing is not None:
         new = dict(existing.body, location=location, tags=tags or {},
                    systemData=system_data(request, existing.body['systemData']))

@@ -14,8 +14,8 @@ Synchronous (no long-running operations): Azure answers these with 200 too.
 import re
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, normalise_location, read_json,
-                   register_renderer, resource_not_found, system_data)
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, read_json,
+                   register_renderer, require_location, resource_not_found, system_data)
 from .msi import apply_identity, delete_with_identity, render_identity_property
 from .providers import declare_provider
 from .resources import require_group, require_subscription
@@ -90,10 +90,7 @@ async def site(request):
     if not _NAME.match(name):
         raise ArmError(400, 'InvalidResourceName', "The site name '{}' is invalid: 2 to 60 letters, digits or "
                                                    "hyphens, not starting or ending with a hyphen.".format(name))
-    location = normalise_location(body.get('location'))
-    if location not in c.AZURE_LOCATIONS:
-        raise ArmError(400, 'LocationRequired', "The location '{}' is not available for resource type '{}'."
-                       .format(body.get('location'), SITE_TYPE), target='location')
+    location = require_location(body, SITE_TYPE)
     props = body.get('properties') or {}
     app_settings = {s['name']: s.get('value') for s in (props.get('siteConfig') or {}).get('appSettings') or []
                     if isinstance(s, dict) and s.get('name')}
