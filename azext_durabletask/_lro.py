@@ -32,11 +32,17 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
         return _wait(cmd.cli_ctx, poller, message)
 
 
+def start_progress(cli_ctx, message):
+    """az's indeterminate progress indicator, begun; None when the user turned progress off."""
+    if cli_ctx.only_show_errors or cli_ctx.config.getboolean('core', 'disable_progress_bar', False):
+        return None
+    hook = cli_ctx.get_progress_controller(det=False)
+    hook.begin(message=message)
+    return hook
+
+
 def _wait(cli_ctx, poller, message):
-    show_progress = not (cli_ctx.only_show_errors or cli_ctx.config.getboolean('core', 'disable_progress_bar', False))
-    hook = cli_ctx.get_progress_controller(det=False) if show_progress else None
-    if hook:
-        hook.begin(message=message)
+    hook = start_progress(cli_ctx, message)
     try:
         while not poller.done():
             poller.wait(_TICK_SECONDS)

@@ -13,6 +13,7 @@ import uuid
 from knack.log import get_logger
 
 from azext_durabletask._errors import error_code, service_errors, to_cli_error
+from azext_durabletask._lro import start_progress
 from azext_durabletask._roles import (ASSIGNMENT_WRITERS, assignment_name, resolve_principal, role_definition_id,
                                       role_of_definition)
 
@@ -151,7 +152,7 @@ def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal,
                     logger.warning('Principal %s is not known to Azure RBAC yet (a new identity takes a while to '
                                    'replicate); retrying for up to %d seconds.', principal.object_id,
                                    PROPAGATION_TIMEOUT_SECONDS)
-                    progress = _progress(cli_ctx)
+                    progress = start_progress(cli_ctx, 'Waiting for the principal to replicate')
                 attempt += 1
                 if progress:
                     progress.add(message='Waiting for principal {} to replicate (attempt {})'.format(
@@ -219,11 +220,3 @@ def _principal_names(cli_ctx, principal_ids):
 def _assignments_client(cli_ctx, scope):
     from azext_durabletask._client_factory import cf_authorization
     return cf_authorization(cli_ctx, scope.split('/')[2]).role_assignments
-
-
-def _progress(cli_ctx):
-    if cli_ctx.only_show_errors or cli_ctx.config.getboolean('core', 'disable_progress_bar', False):
-        return None
-    progress = cli_ctx.get_progress_controller(det=False)
-    progress.begin(message='Waiting for the principal to replicate')
-    return progress
