@@ -57,12 +57,8 @@ def transform_task_hub_list(results):
 
 def _parent_name(resource_id):
     """The scheduler's name in a task hub id (.../schedulers/<name>/taskHubs/<hub>)."""
-    parts = (resource_id or '').split('/')
-    lowered = [part.lower() for part in parts]
-    if 'schedulers' in lowered:
-        index = lowered.index('schedulers') + 1
-        return parts[index] if index < len(parts) else None
-    return None
+    from azext_durabletask._resource import parse_id
+    return (parse_id(resource_id) or {}).get('name')
 
 
 # --- retention policies: one row per rule ------------------------------------------------------------------

@@ -32,6 +32,11 @@ def parse_id(resource_id):
     return parse_resource_id(resource_id)
 
 
+def subscription_of(resource_id):
+    """The subscription id in an ARM id or scope (/subscriptions/<id>/...)."""
+    return resource_id.split('/')[2]
+
+
 def is_resource_id(value):
     return bool(value) and value.strip().lower().startswith('/subscriptions/')
 

@@ -14,6 +14,7 @@ from knack.log import get_logger
 
 from azext_durabletask._errors import error_code, service_errors, to_cli_error
 from azext_durabletask._lro import start_progress
+from azext_durabletask._resource import parse_id, parse_role_assignment_id, scheduler_scope, subscription_of
 from azext_durabletask._roles import (ASSIGNMENT_WRITERS, assignment_name, resolve_principal, role_definition_id,
                                       role_of_definition)
 
@@ -34,7 +35,6 @@ _SCOPE_MISSING = {
 
 def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_hub_name=None, assignee=None,
                            assignee_object_id=None, assignee_principal_type=None):
-    from azext_durabletask._resource import scheduler_scope
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
     principal = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, assignee_principal_type)
     assignment, _ = grant(cmd.cli_ctx, scope, role, principal)
@@ -44,7 +44,6 @@ def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_
 def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_name=None, role=None, assignee=None,
                           assignee_object_id=None, include_inherited=False):
     """Every Durable Task role assignment on the scheduler and its task hubs (or on one hub), in one call."""
-    from azext_durabletask._resource import scheduler_scope
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
     principal_id = None
     if assignee or assignee_object_id:
@@ -74,7 +73,6 @@ def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_nam
 
 def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, task_hub_name=None,
                            assignee=None, assignee_object_id=None, assignment_ids=None):
-    from azext_durabletask._resource import parse_role_assignment_id, scheduler_scope
     if assignment_ids:
         for assignment_id in assignment_ids:
             scope, name = parse_role_assignment_id(assignment_id)
@@ -103,7 +101,7 @@ def grant(cli_ctx, scope, role, principal):
     if existing:
         logger.info('%s already has %s at %s', principal.object_id, role.name, scope)
         return assignment_view(existing[0], principal.display_name), False
-    subscription = scope.split('/')[2]
+    subscription = subscription_of(scope)
     body = {'properties': {'roleDefinitionId': role_definition_id(subscription, role),
                            'principalId': principal.object_id,
                            'principalType': principal.principal_type}}
@@ -166,7 +164,6 @@ def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal,
 
 def _grant_error(ex, scope, role, principal):
     """One line for the errors a grant meets, with the fix."""
-    from azext_durabletask._resource import parse_id
     code = error_code(ex).lower()
     if code == 'principalnotfound':
         return to_cli_error(ex, 'The principal {} was not found after waiting {} seconds. Check the object id; a new '
@@ -219,4 +216,4 @@ def _principal_names(cli_ctx, principal_ids):
 
 def _assignments_client(cli_ctx, scope):
     from azext_durabletask._client_factory import cf_authorization
-    return cf_authorization(cli_ctx, scope.split('/')[2]).role_assignments
+    return cf_authorization(cli_ctx, subscription_of(scope)).role_assignments
