@@ -185,14 +185,13 @@ _DAYS_RULE = 'a whole number of days from 0 (purge as soon as possible) to 90 (3
 def parse_retention_days(value, flag):
     """Days as an int in 0..90, or None when not given. Unlike the public extension, a non-integer is refused,
     never dropped."""
-    import re
     if value is None:
         return None
-    text = str(value).strip()
-    if not re.fullmatch(r'[0-9]{1,9}', text) or int(text) > MAX_RETENTION_DAYS['Dedicated']:
+    days = whole_number(value)
+    if days is None or days > MAX_RETENTION_DAYS['Dedicated']:
         raise InvalidArgumentValueError("{} '{}' is not a retention period: use {}.".format(
             flag, shown(value), _DAYS_RULE))
-    return int(text)
+    return days
 
 
 def check_retention_days_for_sku(days_by_flag, sku_name, scheduler_name):
