@@ -37,10 +37,6 @@ def subscription_of(resource_id):
     return resource_id.split('/')[2]
 
 
-def is_resource_id(value):
-    return bool(value) and value.strip().lower().startswith('/subscriptions/')
-
-
 def current_subscription(cli_ctx):
     from azure.cli.core.commands.client_factory import get_subscription_id
     return get_subscription_id(cli_ctx)
