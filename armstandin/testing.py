@@ -99,12 +99,37 @@ class StandIn:
         env.update(az_environment(config_dir, self.cert_path))
         return env
 
+    def az_cli(self, config_dir, extension_dir=None, **extra_env):
+        """An `AzCli` for the profile `config_dir` (see az_login), with the extension from `extension_dir`."""
+        env = dict(self.az_env(config_dir), **extra_env)
+        if extension_dir:
+            env['AZURE_EXTENSION_DIR'] = str(extension_dir)
+        return AzCli(env)
+
     def az_login(self, config_dir, identity='user'):
         """Register the cloud and log in (as `scripts/az-local` does) into the profile `config_dir`."""
         env = dict(os.environ, PYTHONPATH=_PACKAGE_PARENT)
         subprocess.run([sys.executable, '-m', 'armstandin', 'az-login', '--state-dir', str(self.state_dir),
                         '--config-dir', str(config_dir), '--identity', identity], check=True, env=env,
                        cwd=_PACKAGE_PARENT, timeout=120)
+
+
+class AzCli:
+    """`az` as a subprocess with a fixed environment: `run(...)` gives the CompletedProcess, `json(...)` the parsed
+    output of a command that must succeed (or its text when it is not JSON)."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def run(self, *args, timeout=300):
+        return subprocess.run([sys.executable, '-m', 'azure.cli', *args], env=self.env, capture_output=True,
+                              text=True, timeout=timeout, check=False)
+
+    def json(self, *args):
+        result = self.run(*args)
+        assert result.returncode == 0, 'az {} -> {}\n{}'.format(' '.join(args), result.returncode, result.stderr)
+        text = result.stdout.strip()
+        return json.loads(text) if text.startswith(('{', '[')) else (text or None)
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ Recorded scenarios replay as one fixed login, so logging in as a second principa
 """
 
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -22,34 +21,24 @@ from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wr
 
 class ForbiddenCallerTest(unittest.TestCase):
 
-    def az(self, *args):
-        result = subprocess.run([sys.executable, '-m', 'azure.cli', *args], env=self.env, capture_output=True,
-                                text=True, timeout=300, check=False)
-        return result
-
-    def ok(self, *args):
-        result = self.az(*args)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        return result
-
     def test_caller_who_may_not_write_role_assignments(self):
         with tempfile.TemporaryDirectory(prefix='dts-forbidden-') as tmp, \
                 running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0) as standin:
             config = os.path.join(tmp, 'az')
             standin.az_login(config, identity='sp')  # the CI login app: may write role assignments
-            self.env = dict(standin.az_env(config), AZURE_EXTENSION_DIR=os.path.join(ROOT, '.local', 'extensions'))
-            self.ok('group', 'create', '-n', 'rg1', '-l', 'westus2', '-o', 'none')
-            self.ok('durabletask', 'scheduler', 'create', '-g', 'rg1', '-n', 'sched1', '-l', 'westus2',
+            az = standin.az_cli(config, os.path.join(ROOT, '.local', 'extensions'))
+            az.json('group', 'create', '-n', 'rg1', '-l', 'westus2', '-o', 'none')
+            az.json('durabletask', 'scheduler', 'create', '-g', 'rg1', '-n', 'sched1', '-l', 'westus2',
                     '--sku-name', 'Consumption', '-o', 'none', '--only-show-errors')
-            self.ok('durabletask', 'taskhub', 'create', '-g', 'rg1', '-s', 'sched1', '-n', 'hub1', '-o', 'none',
+            az.json('durabletask', 'taskhub', 'create', '-g', 'rg1', '-s', 'sched1', '-n', 'hub1', '-o', 'none',
                     '--only-show-errors')
 
-            self.ok('login', '--service-principal', '-u', c.READER_APP_ID, '-p', c.READER_APP_SECRET,
+            az.json('login', '--service-principal', '-u', c.READER_APP_ID, '-p', c.READER_APP_SECRET,
                     '--tenant', c.TENANT_ID, '-o', 'none')
             standin.clear_requests()
-            denied = self.az('durabletask', 'role-assignment', 'create', '-g', 'rg1', '-s', 'sched1', '-t', 'hub1',
-                             '--role', 'worker', '--assignee-object-id', c.WORKER_APP_OBJECT_ID,
-                             '--assignee-principal-type', 'ServicePrincipal', '--only-show-errors')
+            denied = az.run('durabletask', 'role-assignment', 'create', '-g', 'rg1', '-s', 'sched1', '-t', 'hub1',
+                            '--role', 'worker', '--assignee-object-id', c.WORKER_APP_OBJECT_ID,
+                            '--assignee-principal-type', 'ServicePrincipal', '--only-show-errors')
             self.assertEqual(denied.returncode, 1, denied.stderr)
             self.assertNotIn('Traceback', denied.stderr)
             first_line = denied.stderr.splitlines()[0]
@@ -64,9 +53,9 @@ class ForbiddenCallerTest(unittest.TestCase):
             self.assertEqual([r['status'] for r in puts], [403])
 
             # Reading is allowed: the reader still sees (no) assignments, in one call.
-            listed = self.ok('durabletask', 'role-assignment', 'list', '-g', 'rg1', '-s', 'sched1', '-o', 'tsv',
+            listed = az.json('durabletask', 'role-assignment', 'list', '-g', 'rg1', '-s', 'sched1', '-o', 'tsv',
                              '--only-show-errors')
-            self.assertEqual(listed.stdout.strip(), '')
+            self.assertIsNone(listed)
 
 
 if __name__ == '__main__':

@@ -7,7 +7,6 @@ identity, and attach a Function App. The connection string is proven by `orchest
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import unittest
@@ -21,56 +20,47 @@ from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wr
 
 class NewUserWalkthroughTest(unittest.TestCase):
 
-    def az(self, *args):
-        return subprocess.run([sys.executable, '-m', 'azure.cli', *args, '--only-show-errors'], env=self.env,
-                              capture_output=True, text=True, timeout=300, check=False)
-
-    def ok(self, *args):
-        result = self.az(*args)
-        self.assertEqual(result.returncode, 0, ' '.join(args) + '\n' + result.stderr)
-        return json.loads(result.stdout) if result.stdout.strip().startswith(('{', '[')) else result.stdout.strip()
-
     def test_scheduler_hub_access_connection_string_attach(self):
         with tempfile.TemporaryDirectory(prefix='dts-access-') as tmp, \
                 running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0, EMULATOR_DATA_PLANE=1,
                                 EMULATOR_PRINCIPAL_REPLICATION_SECONDS=1) as standin:
             config = os.path.join(tmp, 'az')
             standin.az_login(config)  # the seeded user dev@contoso.example
-            self.env = dict(standin.az_env(config), AZURE_EXTENSION_DIR=os.path.join(ROOT, '.local', 'extensions'))
+            az = standin.az_cli(config, os.path.join(ROOT, '.local', 'extensions'))
             group = '/subscriptions/{}/resourceGroups/demo'.format(c.SUBSCRIPTION_ID)
 
-            self.ok('group', 'create', '-n', 'demo', '-l', 'westus2', '-o', 'none')
-            self.ok('durabletask', 'scheduler', 'create', '-g', 'demo', '-n', 'orders', '-l', 'westus2',
+            az.json('group', 'create', '-n', 'demo', '-l', 'westus2', '-o', 'none')
+            az.json('durabletask', 'scheduler', 'create', '-g', 'demo', '-n', 'orders', '-l', 'westus2',
                     '--sku-name', 'Consumption', '-o', 'none')
-            self.ok('durabletask', 'taskhub', 'create', '-g', 'demo', '-s', 'orders', '-n', 'main', '-o', 'none')
-            connection = self.ok('durabletask', 'taskhub', 'show-connection-string', '-g', 'demo', '-s', 'orders',
+            az.json('durabletask', 'taskhub', 'create', '-g', 'demo', '-s', 'orders', '-n', 'main', '-o', 'none')
+            connection = az.json('durabletask', 'taskhub', 'show-connection-string', '-g', 'demo', '-s', 'orders',
                                  '-n', 'main', '--auth', 'AzureCLI', '--query', 'connectionString', '-o', 'tsv')
             self.assertRegex(connection, r'^Endpoint=https://[^;]+;TaskHub=main;Authentication=AzureCLI$')
 
-            denied = self.az('durabletask', 'orchestration', 'list', '--connection-string', connection)
+            denied = az.run('durabletask', 'orchestration', 'list', '--connection-string', connection)
             self.assertNotEqual(denied.returncode, 0)
             self.assertIn('Durable Task Data Reader', denied.stderr)
 
-            mine = self.ok('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t', 'main',
+            mine = az.json('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t', 'main',
                            '--role', 'reader')
             self.assertEqual(mine['principalId'], c.USER_OBJECT_ID)
-            self.assertEqual(self.ok('durabletask', 'orchestration', 'list', '--connection-string', connection,
+            self.assertEqual(az.json('durabletask', 'orchestration', 'list', '--connection-string', connection,
                                      '-o', 'json'), [])
 
-            identity = self.ok('identity', 'create', '-g', 'demo', '-n', 'orders-id', '-l', 'westus2')
-            granted = self.ok('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t',
+            identity = az.json('identity', 'create', '-g', 'demo', '-n', 'orders-id', '-l', 'westus2')
+            granted = az.json('durabletask', 'role-assignment', 'create', '-g', 'demo', '-s', 'orders', '-t',
                               'main', '--role', 'worker', '--assignee', identity['id'])
             self.assertEqual(granted['principalId'], identity['principalId'])
 
             site = group + '/providers/Microsoft.Web/sites/orders-func'
-            self.ok('rest', '--method', 'put', '--url', site + '?api-version=2024-11-01', '--body', json.dumps(
+            az.json('rest', '--method', 'put', '--url', site + '?api-version=2024-11-01', '--body', json.dumps(
                 {'location': 'westus2', 'kind': 'functionapp', 'identity': {'type': 'SystemAssigned'}}), '-o', 'none')
-            attached = self.ok('durabletask', 'scheduler', 'attach', '-g', 'demo', '-n', 'orders', '--task-hub-name',
+            attached = az.json('durabletask', 'scheduler', 'attach', '-g', 'demo', '-n', 'orders', '--task-hub-name',
                                'main', '--role-type', 'contributor', '--target', site)
             self.assertEqual(attached['changed'], ['roleAssignment', 'settings'])
             self.assertEqual(attached['settings']['TASKHUB_NAME'], 'main')
 
-            table = self.ok('durabletask', 'role-assignment', 'list', '-g', 'demo', '-s', 'orders', '-o', 'table')
+            table = az.json('durabletask', 'role-assignment', 'list', '-g', 'demo', '-s', 'orders', '-o', 'table')
             for expected in ('dev@contoso.example', 'orders-id', 'orders-func', 'Durable Task Data Reader',
                              'Durable Task Worker', 'Durable Task Data Contributor', 'taskHubs/main'):
                 self.assertIn(expected, table)

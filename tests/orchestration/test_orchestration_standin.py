@@ -6,34 +6,19 @@ endpoint from ARM, gets a token for https://durabletask.io from its login, and t
 task hub; roles decide, as in Azure. A real worker (the app's own identity, Durable Task Worker role) runs the
 orchestrations. Ends with the issue's "done when": find the last hour's failures, read why, purge them."""
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
 
 from armstandin import constants as c
-from armstandin.testing import running_standin
+from armstandin.testing import AzCli, running_standin
 from tests.orchestration.backend import FAILURE_MESSAGE, start_worker
 
 GROUP, SCHEDULER, HUB = 'orders-rg', 'orders-scheduler', 'orders'
 TARGET = ['-g', GROUP, '-s', SCHEDULER, '--task-hub', HUB]
 
 
-class _Az:
-    def __init__(self, env):
-        self.env = env
-
-    def __call__(self, *args):
-        return subprocess.run([sys.executable, '-m', 'azure.cli'] + list(args), env=self.env, capture_output=True,
-                              text=True, timeout=120, check=False)
-
-    def json(self, *args):
-        result = self(*args, '-o', 'json')
-        assert result.returncode == 0, result.stderr
-        return json.loads(result.stdout) if result.stdout.strip() else None
-
+class _Az(AzCli):
     def orchestration(self, *args):
         return self.json('durabletask', 'orchestration', *args, *TARGET)
 
@@ -67,7 +52,7 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
     assert endpoint.startswith('https://127.0.0.1:')
 
     # Owner of the subscription is not enough: data needs a Durable Task role, as in Azure.
-    denied = az('durabletask', 'orchestration', 'list', *TARGET)
+    denied = az.run('durabletask', 'orchestration', 'list', *TARGET)
     assert denied.returncode == 1
     assert 'ERROR: Permission denied on task hub' in denied.stderr
     assert "'Durable Task Data Reader' role" in denied.stderr
@@ -115,7 +100,7 @@ def test_orchestrations_end_to_end_against_the_stand_in(standin, tmp_path, monke
         app.close()
         worker.stop()
 
-    unknown = az('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'missing-hub')
+    unknown = az.run('durabletask', 'orchestration', 'list', '-g', GROUP, '-s', SCHEDULER, '--task-hub', 'missing-hub')
     assert unknown.returncode == 3
     assert "ERROR: Task hub 'missing-hub' was not found" in unknown.stderr
     assert 'az durabletask taskhub list -g {} -s {}'.format(GROUP, SCHEDULER) in unknown.stderr
