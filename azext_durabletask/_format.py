@@ -189,3 +189,9 @@ def transform_attach(result):
         ('Scope', _scope_name(assignment.get('scope'))),
         ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
     ])
+
+
+def transform_diagnose(results):
+    """`taskhub diagnose`: one row per check, the fix last (it is the longest)."""
+    return [OrderedDict([('Check', r.get('check')), ('Result', r.get('result')), ('Detail', r.get('detail')),
+                         ('Fix', r.get('fix') or '')]) for r in results]

@@ -145,6 +145,25 @@ examples:
     text: az durabletask taskhub wait -g myresourcegroup -s myscheduler -n mytaskhub --deleted
 """
 
+helps['durabletask taskhub diagnose'] = """
+type: command
+short-summary: Find out why an app or a person cannot use a task hub, and the command that fixes each problem.
+long-summary: |
+    Checks, one line each: Microsoft.DurableTask registered; the scheduler exists and has finished provisioning;
+    the task hub exists; network (public network access, private endpoint connections, the IP allow list and, with
+    --client-ip, whether that address is inside); the Durable Task roles held on the hub (yours, --assignee's or the
+    --app's identity's) and a one-item query with your own token; with --app, its identity, its
+    DURABLE_TASK_SCHEDULER_CONNECTION_STRING and TASKHUB_NAME settings, other backends' settings and its region.
+    Every failed check ends with the command that fixes it. Exit code 1 when a check fails, 0 when none does.
+examples:
+  - name: Check your own access to a task hub, from your public address.
+    text: az durabletask taskhub diagnose -g myresourcegroup -s myscheduler -n mytaskhub --client-ip 203.0.113.7 -o table
+  - name: Check how a Function App is wired to the task hub, and print only what fails.
+    text: az durabletask taskhub diagnose -g myresourcegroup -s myscheduler -n mytaskhub --app /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.Web/sites/myfunctionapp --only-failures -o table
+  - name: Check another user's roles on the task hub.
+    text: az durabletask taskhub diagnose -g myresourcegroup -s myscheduler -n mytaskhub --assignee user@contoso.com
+"""
+
 # --- retention policies (retention.py) ---------------------------------------------------------------------
 
 helps['durabletask retention-policy'] = """

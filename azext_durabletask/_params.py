@@ -199,3 +199,10 @@ def load_arguments(self, _):
         c.argument('identity', help='Resource id of a user-assigned managed identity to use (attached to the app if it is not yet). Default: the app\'s system-assigned identity.')
         c.argument('scope', arg_type=get_enum_type(['taskhub', 'scheduler']), default='taskhub',
                    help='Where the role applies: the task hub only (least privilege) or the whole scheduler.')
+
+    # --- taskhub diagnose (diagnose.py) ---
+    with self.argument_context('durabletask taskhub diagnose') as c:
+        c.argument('assignee', help='Diagnose this principal\'s access instead of yours: a user (sign-in name or object id), a service principal (app id or object id) or a user-assigned managed identity (resource id).')
+        c.argument('app', help='Resource id of a Function App (Microsoft.Web/sites) or Container App (Microsoft.App/containerApps): check its identity, role and settings.')
+        c.argument('client_ip', help='Public IP address the caller connects from: checked against the scheduler\'s IP allow list.')
+        c.argument('only_failures', action='store_true', help='Print only the checks that failed.')

@@ -541,3 +541,30 @@ def validate_attach(namespace):
     if namespace.identity is not None and not is_identity_id(namespace.identity):
         raise InvalidArgumentValueError("--identity '{}' is not a user-assigned identity id: use {}.".format(
             namespace.identity, _IDENTITY_ID_FORM))
+
+
+# --- taskhub diagnose (diagnose.py) --------------------------------------------------------------------------
+
+def validate_diagnose(namespace):
+    import ipaddress
+    from azext_durabletask._resource import parse_app_id
+    validate_task_hub_names(namespace)
+    if namespace.app is not None and namespace.assignee is not None:
+        raise MutuallyExclusiveArgumentError('--app and --assignee both name who is diagnosed: give one.')
+    if namespace.app is not None and parse_app_id(namespace.app) is None:
+        raise InvalidArgumentValueError(
+            "--app '{}' is not a Function App or Container App id: use /subscriptions/<id>/resourceGroups/<group>/"
+            "providers/Microsoft.Web/sites/<name> or .../Microsoft.App/containerApps/<name>.".format(
+                shown(namespace.app)))
+    if namespace.assignee is not None and not namespace.assignee.strip():
+        raise InvalidArgumentValueError('--assignee is empty: give a sign-in name, app id, object id or '
+                                        'user-assigned identity id.')
+    if namespace.client_ip is not None:
+        try:
+            network = ipaddress.ip_network(namespace.client_ip.strip(), strict=False)
+        except ValueError:
+            network = None
+        if network is None or '/' in namespace.client_ip and network.num_addresses > 1:
+            raise InvalidArgumentValueError("--client-ip '{}' is not an IP address: use e.g. 203.0.113.7.".format(
+                shown(namespace.client_ip)))
+        namespace.client_ip = str(network.network_address)

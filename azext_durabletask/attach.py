@@ -66,6 +66,11 @@ def _has_system_identity(managed):
     return 'systemassigned' in str(getattr(kind, 'value', kind) or '').lower()
 
 
+def read_app(cmd, target):
+    """The Function App or Container App `target` (a resource id), read once: what `taskhub diagnose` inspects."""
+    return _App.for_target(cmd, target)
+
+
 class _App:
     """What attach needs from a target, whichever service hosts it."""
     kind_name = cli_group = None  # set by each kind of app
@@ -110,6 +115,26 @@ class _App:
         self._patch_identity('SystemAssigned,UserAssigned' if system else 'UserAssigned', keys)
         return found.principal_id, found.client_id
 
+    @property
+    def location(self):
+        return getattr(self.resource, 'location', None)
+
+    def identities(self):
+        """The app's managed identities: [{type, id, principalId, clientId}], the system-assigned one first."""
+        managed = getattr(self.resource, 'identity', None)
+        found = []
+        if getattr(managed, 'principal_id', None) and _has_system_identity(managed):
+            found.append({'type': 'SystemAssigned', 'id': None, 'principalId': managed.principal_id,
+                          'clientId': None})
+        for key, value in (getattr(managed, 'user_assigned_identities', None) or {}).items():
+            found.append({'type': 'UserAssigned', 'id': key, 'principalId': getattr(value, 'principal_id', None),
+                          'clientId': getattr(value, 'client_id', None)})
+        return found
+
+    def read_settings(self):
+        """The app's settings (Function App) or environment (Container App) as {name: value}."""
+        raise NotImplementedError
+
     def _no_identity_error(self, managed):
         from azure.cli.core.azclierror import ValidationError
         user_assigned = list((getattr(managed, 'user_assigned_identities', None) or {}).keys())
@@ -147,6 +172,11 @@ class _FunctionApp(_App):
         with service_errors():
             self.resource = client.update(self.group, self.name, body)
 
+    def read_settings(self):
+        client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
+        with service_errors():
+            return dict(client.list_application_settings(self.group, self.name).properties or {})
+
     def set_settings(self, settings):
         """Merge into the app settings (the PUT replaces them all); False when they are already set."""
         client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
@@ -176,6 +206,17 @@ class _ContainerApp(_App):
                                           user_assigned_identities={k: UserAssignedIdentity() for k in keys})
         self.resource = self._update(ContainerApp(location=self.resource.location, identity=identity),
                                      "Attaching the identity to '{}'".format(self.name))
+
+    def read_settings(self):
+        """Every container's variables (the first container that sets a name wins); a secret reference reads as
+        `secretref:<name>`."""
+        found = {}
+        template = self.resource.template
+        for container in (template.containers or []) if template else []:
+            for var in container.env or []:
+                found.setdefault(var.name, var.value if var.value is not None else 'secretref:{}'.format(
+                    var.secret_ref))
+        return found
 
     def set_settings(self, settings):
         """Set the variables on every container of the template (a new revision); False when already set."""

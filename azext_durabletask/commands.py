@@ -8,9 +8,9 @@ from azure.cli.core.commands import CliCommandType
 from azext_durabletask import _format
 from azext_durabletask._client_factory import cf_durabletask, cf_retention_policies, cf_schedulers, cf_task_hubs
 from azext_durabletask._validators import (
-    validate_attach, validate_orchestration_event, validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
+    validate_attach, validate_diagnose, validate_orchestration_event, validate_orchestration_instance,
+    validate_orchestration_list, validate_orchestration_purge, validate_orchestration_start,
+    validate_parent_scheduler_name, validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
     validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
     validate_task_hub_names)
@@ -120,6 +120,11 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('show-connection-string', 'show_connection_string',
                          validator=validate_show_connection_string,
                          table_transformer=_format.transform_connection_details)
+
+    # Why an app or a person cannot use a task hub: every check in one table (exit code 1 when one fails).
+    with self.command_group('durabletask taskhub', custom_command_type=_custom('diagnose')) as g:
+        g.custom_command('diagnose', 'diagnose_task_hub', validator=validate_diagnose,
+                         table_transformer=_format.transform_diagnose)
 
     with self.command_group('durabletask scheduler', custom_command_type=_custom('attach')) as g:
         g.custom_command('attach', 'attach_scheduler', validator=validate_attach,
