@@ -71,12 +71,14 @@ examples:
 helps['durabletask scheduler delete'] = """
 type: command
 short-summary: Delete a scheduler.
-long-summary: A scheduler that still has task hubs cannot be deleted; the error names them and the commands that delete them.
+long-summary: A scheduler that still has task hubs cannot be deleted; the error names them and the commands that delete them. With --delete-task-hubs they are deleted first, in parallel, and the prompt says how many.
 examples:
   - name: Delete a scheduler without a prompt.
     text: az durabletask scheduler delete -g myresourcegroup -n myscheduler --yes
   - name: Start deleting a scheduler and return at once.
     text: az durabletask scheduler delete --resource-group myresourcegroup --scheduler-name myscheduler --yes --no-wait
+  - name: Delete a scheduler and all of its task hubs.
+    text: az durabletask scheduler delete -g myresourcegroup -n myscheduler --delete-task-hubs --yes
 """
 
 helps['durabletask scheduler wait'] = """

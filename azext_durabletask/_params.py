@@ -32,6 +32,10 @@ def load_arguments(self, _):
         c.argument('location', arg_type=get_location_type(self.cli_ctx),
                    help='Region of the scheduler. Default: the resource group\'s region.')
 
+    with self.argument_context('durabletask scheduler delete') as c:
+        c.argument('delete_task_hubs', action='store_true',
+                   help='Delete the scheduler\'s task hubs first (in parallel, with their orchestrations), then the scheduler. With --no-wait, the hubs are still waited on.')
+
     with self.argument_context('durabletask scheduler list') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False,
                    help='List only the schedulers in this resource group. Default: the whole subscription.')

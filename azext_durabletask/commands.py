@@ -21,6 +21,14 @@ def _custom(module, client_factory=None):
                           transform=_format.as_output)
 
 
+def _scheduler_delete_confirmation(cli_ctx):
+    """The prompt names the task hubs that --delete-task-hubs deletes (a callable: az passes it the arguments)."""
+    def confirm(command_args):
+        from azext_durabletask.scheduler import delete_confirmation
+        return delete_confirmation(cli_ctx, command_args)
+    return confirm
+
+
 def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask', is_preview=True):
         pass
@@ -32,8 +40,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_scheduler)
         g.custom_command('list', 'list_schedulers', table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
-        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
-                         validator=validate_scheduler_name)
+        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True,
+                         confirmation=_scheduler_delete_confirmation(self.cli_ctx), validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('taskhub', cf_task_hubs),

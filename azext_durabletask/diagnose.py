@@ -47,8 +47,8 @@ def diagnose_task_hub(cmd, resource_group_name, scheduler_name, task_hub_name, a
     facts.read()
     rows = []
     for check in (check_provider, check_scheduler, check_task_hub, check_public_network_access,
-                  check_private_endpoints, check_ip_allowlist, check_app_identity, check_app_connection_string,
-                  check_app_task_hub, check_app_backend, check_app_region, check_roles, check_data_plane,
+                  check_private_endpoints, check_ip_allowlist, check_roles, check_data_plane, check_app_identity,
+                  check_app_connection_string, check_app_task_hub, check_app_backend, check_app_region,
                   check_detectors):
         rows.extend(check(facts))
     failed = [r for r in rows if r['result'] == FAIL]
@@ -413,10 +413,10 @@ def held_roles(facts):
 
 def _who(facts):
     if facts.app_id:
-        return "the app's identity ({})".format(facts.principal.object_id)
+        return "The app's identity ({})".format(facts.principal.object_id)
     if facts.assignee:
         return "'{}'".format(facts.principal.display_name or facts.assignee)
-    return 'you ({})'.format(facts.principal.display_name or facts.principal.object_id)
+    return 'You ({})'.format(facts.principal.display_name or facts.principal.object_id)
 
 
 def role_fix(facts):
@@ -447,10 +447,10 @@ def check_roles(facts):
         if facts.probe and facts.probe[0] == PASS:
             return [row(check, WARNING, 'No Durable Task role is assigned to {} directly, yet the data plane accepted '
                                         'the token: a group membership grants it.'.format(_who(facts)))]
-        return [row(check, FAIL, 'No Durable Task role on task hub {} for {}.'.format(facts.hub_name, _who(facts)),
-                    role_fix(facts))]
+        return [row(check, FAIL, "{} {} no Durable Task role on task hub '{}'.".format(
+            _who(facts), 'have' if facts.diagnoses_caller else 'has', facts.hub_name), role_fix(facts))]
     names = sorted({role.alias for role, _ in held})
-    detail = '{} holds {} ({}).'.format(_who(facts), ', '.join(
+    detail = '{} {} {} ({}).'.format(_who(facts), 'hold' if facts.diagnoses_caller else 'holds', ', '.join(
         '{} at {}'.format(role.name, scope.rsplit('/providers/', 1)[-1] if '/providers/' in scope else scope)
         for role, scope in held), '; '.join('{}: {}'.format(alias, ROLE_ALLOWS[alias]) for alias in names))
     if facts.app_id and names == ['reader']:

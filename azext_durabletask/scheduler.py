@@ -70,8 +70,10 @@ def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
 
 
-def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False):
+def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False, delete_task_hubs=False):
     from azure.core.exceptions import HttpResponseError
+    if delete_task_hubs:
+        _delete_task_hubs(cmd, resource_group_name, scheduler_name)
 
     def start(**polling):
         try:
@@ -81,7 +83,69 @@ def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=F
             if blocked:
                 raise blocked from None
             raise
-    return run_lro(cmd, start, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
+    result = run_lro(cmd, start, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
+    if no_wait and delete_task_hubs:
+        logger.warning("Task hubs deleted; scheduler '%s' is still being deleted. Wait for it: az durabletask "
+                       "scheduler wait -g %s -n %s --deleted", scheduler_name, resource_group_name, scheduler_name)
+    return result
+
+
+def _hub_names(cli_ctx, resource_group_name, scheduler_name):
+    from azext_durabletask._client_factory import cf_task_hubs
+    with service_errors():
+        return [hub.name for hub in cf_task_hubs(cli_ctx).list_by_scheduler(resource_group_name, scheduler_name)]
+
+
+def _delete_task_hubs(cmd, resource_group_name, scheduler_name):
+    """Delete every task hub of the scheduler, in parallel, each waited on: the scheduler's delete is refused while
+    one remains (even one still being deleted), so `--no-wait` applies to the scheduler only."""
+    from concurrent.futures import ThreadPoolExecutor
+    from azext_durabletask._client_factory import cf_task_hubs
+    hubs = _hub_names(cmd.cli_ctx, resource_group_name, scheduler_name)
+    if not hubs:
+        return
+    client = cf_task_hubs(cmd.cli_ctx)
+
+    def delete(hub):
+        try:
+            run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, hub, **polling),
+                    message="Deleting task hub '{}'".format(hub))
+            return None
+        except Exception as ex:  # pylint: disable=broad-except
+            return ex
+    with ThreadPoolExecutor(max_workers=min(8, len(hubs))) as pool:
+        errors = [(hub, ex) for hub, ex in zip(hubs, pool.map(delete, hubs)) if ex is not None]
+    if errors:
+        from azure.cli.core.azclierror import AzureResponseError
+        error = AzureResponseError("{} of {} task hub(s) of scheduler '{}' were not deleted ({}); the scheduler is "
+                                   "kept.".format(len(errors), len(hubs), scheduler_name, '; '.join(
+                                       '{}: {}'.format(hub, ex) for hub, ex in errors)))
+        error.set_recommendation('Run the command again: az durabletask scheduler delete -g {} -n {} '
+                                 '--delete-task-hubs --yes'.format(resource_group_name, scheduler_name))
+        raise error
+    logger.info('Deleted %d task hub(s) of %s: %s', len(hubs), scheduler_name, ', '.join(hubs))
+
+
+def delete_confirmation(cli_ctx, command_args):
+    """The prompt of `scheduler delete`: with --delete-task-hubs it names how many hubs go with the scheduler."""
+    from knack.prompting import NoTTYException, prompt_y_n
+    question = 'Are you sure you want to perform this operation?'
+    if command_args.get('delete_task_hubs'):
+        group, name = command_args.get('resource_group_name'), command_args.get('scheduler_name')
+        try:
+            hubs = _hub_names(cli_ctx, group, name) if group and name else None
+        except Exception:  # pylint: disable=broad-except
+            hubs = None  # the command itself reports why the scheduler cannot be read
+        if hubs is None:
+            question = "Delete scheduler '{}' and all of its task hubs, with their orchestrations?".format(name)
+        else:
+            question = "Delete scheduler '{}' and its {} task hub(s){}, with their orchestrations?".format(
+                name, len(hubs), ' ({})'.format(', '.join(hubs)) if hubs else '')
+    try:
+        return prompt_y_n(question)
+    except NoTTYException:
+        logger.warning('Unable to prompt for confirmation as no tty available. Use --yes.')
+        return False
 
 
 def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
@@ -95,8 +159,9 @@ def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
     error = AzureResponseError("Scheduler '{}' still has {} task hub(s): {}. Delete them first.".format(
         scheduler_name, len(hubs), ', '.join(hubs)))
     error.set_recommendation('\n'.join(
-        'az durabletask taskhub delete -g {} -s {} -n {} --yes'.format(resource_group_name, scheduler_name, hub)
-        for hub in hubs))
+        ['az durabletask taskhub delete -g {} -s {} -n {} --yes'.format(resource_group_name, scheduler_name, hub)
+         for hub in hubs] + ['Or delete them with the scheduler: az durabletask scheduler delete -g {} -n {} '
+                             '--delete-task-hubs --yes'.format(resource_group_name, scheduler_name)]))
     return error
 
 
