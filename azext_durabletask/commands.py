@@ -10,10 +10,10 @@ from azext_durabletask._client_factory import cf_durabletask, cf_retention_polic
 from azext_durabletask._validators import (
     validate_attach, validate_diagnose, validate_orchestration_event, validate_orchestration_instance,
     validate_orchestration_list, validate_orchestration_purge, validate_orchestration_start,
-    validate_parent_scheduler_name, validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
-    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
-    validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
-    validate_task_hub_names)
+    validate_parent_scheduler_name, validate_private_endpoint_connection, validate_retention_create,
+    validate_retention_update, validate_role_assignment_create, validate_role_assignment_delete,
+    validate_role_assignment_list, validate_scheduler_create, validate_scheduler_name, validate_scheduler_update,
+    validate_show_connection_string, validate_task_hub_names)
 
 
 def _custom(module, client_factory=None):

@@ -146,8 +146,8 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         return _none_when_missing(lambda: self._client().schedulers.get(self.group, self.scheduler_name))
 
     def _read_hub(self):
-        return _none_when_missing(lambda: self._client().task_hubs.get(self.group, self.scheduler_name,
-                                                                      self.hub_name))
+        client = self._client()
+        return _none_when_missing(lambda: client.task_hubs.get(self.group, self.scheduler_name, self.hub_name))
 
     def _read_assignments(self):
         """Role assignments at, above and below the scheduler (one call): the hub's come along."""
@@ -341,7 +341,7 @@ def check_private_endpoints(facts):
     return rows
 
 
-def check_ip_allowlist(facts):
+def check_ip_allowlist(facts):  # pylint: disable=too-many-return-statements
     skipped = _network_not_known('ip allow list', facts)
     if skipped:
         return [skipped]
@@ -429,7 +429,7 @@ def role_fix(facts):
         facts.args, facts.hub_name, assignee)
 
 
-def check_roles(facts):
+def check_roles(facts):  # pylint: disable=too-many-return-statements
     check = 'role'
     if facts.scheduler is None:
         return [row(check, SKIPPED, 'No scheduler to check.')]
@@ -492,7 +492,7 @@ def probe_data_plane(facts):
         channel.close()
 
 
-def check_data_plane(facts):
+def check_data_plane(facts):  # pylint: disable=too-many-return-statements
     check = 'data plane'
     if not facts.diagnoses_caller:
         return [row(check, SKIPPED, 'Only your own access can be tried (with your token): run diagnose without '

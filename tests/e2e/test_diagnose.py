@@ -88,7 +88,7 @@ class DiagnoseTest(unittest.TestCase):
     def setUp(self):
         self.diagnose = _Diagnose(self, self.az)
 
-    def _scheduler_and_hub(self, scheduler, hub='main', *create_args):
+    def _scheduler_and_hub(self, scheduler, hub, *create_args):
         self.az.json('durabletask', 'scheduler', 'create', '-g', 'diag', '-n', scheduler, '-l', 'westus2',
                      '--sku-name', 'Consumption', *create_args, '-o', 'none', '--only-show-errors')
         self.az.json('durabletask', 'taskhub', 'create', '-g', 'diag', '-s', scheduler, '-n', hub, '-o', 'none',
@@ -99,7 +99,7 @@ class DiagnoseTest(unittest.TestCase):
                      '--role', 'reader', '-o', 'none', '--only-show-errors')
 
     def test_user_without_a_role_then_healthy(self):
-        self._scheduler_and_hub('no-role')
+        self._scheduler_and_hub('no-role', 'main')
         failed = self.diagnose.failing('no-role', 'main')
         self.assertEqual(sorted(failed), ['data plane', 'role'])
         self.assertEqual(failed['role']['fix'],
@@ -149,7 +149,7 @@ class DiagnoseTest(unittest.TestCase):
         self.diagnose.passes('private', 'main')
 
     def test_missing_task_hub(self):
-        self._scheduler_and_hub('hubless')
+        self._scheduler_and_hub('hubless', 'main')
         self._grant_me('hubless')
         failed = self.diagnose.failing('hubless', 'orders')
         self.assertEqual(failed['task hub']['fix'], 'az durabletask taskhub create -g diag -s hubless -n orders')
@@ -169,7 +169,7 @@ class DiagnoseTest(unittest.TestCase):
                             'properties.endpoint', '-o', 'tsv', '--only-show-errors')
 
     def test_app_whose_identity_lacks_the_role(self):
-        self._scheduler_and_hub('app-role')
+        self._scheduler_and_hub('app-role', 'main')
         endpoint = self._endpoint('app-role')
         site, app = self._function_app('func-role', {
             'DURABLE_TASK_SCHEDULER_CONNECTION_STRING': 'Endpoint={};Authentication=ManagedIdentity'.format(endpoint),
@@ -187,7 +187,7 @@ class DiagnoseTest(unittest.TestCase):
         self.assertEqual(healthy['data plane']['result'], 'skipped')
 
     def test_app_with_a_wrong_setting_name(self):
-        self._scheduler_and_hub('app-wiring')
+        self._scheduler_and_hub('app-wiring', 'main')
         endpoint = self._endpoint('app-wiring')
         site, _ = self._function_app('func-wiring', {
             'DurableTaskSchedulerConnection': 'Endpoint={};Authentication=ManagedIdentity'.format(endpoint),
@@ -196,8 +196,9 @@ class DiagnoseTest(unittest.TestCase):
         attach = ('az durabletask scheduler attach -g diag -n app-wiring --task-hub-name main --target {} '
                   '--role-type contributor'.format(site))
         self.assertEqual(failed['app connection string']['fix'], attach)
-        self.assertIn("no 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING' setting", failed['app connection string']['detail'])
-        self.assertIn("'DurableTaskSchedulerConnection'", failed['app connection string']['detail'])
+        detail = failed['app connection string']['detail']
+        self.assertIn("no 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING' setting", detail)
+        self.assertIn("'DurableTaskSchedulerConnection'", detail)
         self.diagnose.run_fixes(failed)
         self.diagnose.passes('app-wiring', 'main', '--app', site)
 

@@ -43,8 +43,8 @@ USER = {'type': 'UserAssigned', 'id': UAMI, 'principalId': 'p-user', 'clientId':
 
 
 def facts(sched=None, client_ip=None, app=None, settings=None, hub=True):
-    made = d._Facts(SimpleNamespace(cli_ctx=None), 'rg', 'orders', 'main', None, SITE if app else None,
-                    client_ip)  # pylint: disable=protected-access
+    made = d._Facts(SimpleNamespace(cli_ctx=None), 'rg', 'orders', 'main', None,  # pylint: disable=protected-access
+                    SITE if app else None, client_ip)
     made.scheduler = sched
     made.hub = SimpleNamespace(properties=SimpleNamespace(provisioning_state='Succeeded')) if hub else None
     made.app, made.app_settings = app, settings
@@ -90,8 +90,8 @@ class NetworkTest(unittest.TestCase):
         inside = facts(scheduler(allowlist=('2001:db8::/32', '203.0.113.0/24')), client_ip='2001:db8::5')
         self.assertEqual(only(d.check_ip_allowlist(inside))['result'], d.PASS)
         outside = only(d.check_ip_allowlist(facts(scheduler(allowlist=('203.0.113.0/24',)), client_ip='2001:db8::5')))
-        self.assertEqual(outside['fix'],
-                         'az durabletask scheduler update -g rg -n orders --ip-allowlist 203.0.113.0/24 2001:db8::5/128')
+        self.assertEqual(outside['fix'], 'az durabletask scheduler update -g rg -n orders '
+                                         '--ip-allowlist 203.0.113.0/24 2001:db8::5/128')
         unknown = only(d.check_ip_allowlist(facts(scheduler(allowlist=('203.0.113.0/24',)))))
         self.assertEqual(unknown['result'], d.WARNING)
         self.assertIn('--client-ip', unknown['detail'])
@@ -205,15 +205,15 @@ class ExitCodeTest(unittest.TestCase):
 class DeletePromptTest(unittest.TestCase):
 
     def test_the_prompt_names_the_hub_count(self):
-        from azext_durabletask import scheduler
+        from azext_durabletask import scheduler as module
         args = {'resource_group_name': 'rg', 'scheduler_name': 'orders', 'delete_task_hubs': True}
-        with mock.patch.object(scheduler, '_hub_names', return_value=['a', 'b']), \
+        with mock.patch.object(module, '_hub_names', return_value=['a', 'b']), \
                 mock.patch('knack.prompting.prompt_y_n', return_value=True) as prompt:
-            self.assertTrue(scheduler.delete_confirmation(None, args))
+            self.assertTrue(module.delete_confirmation(None, args))
         self.assertEqual(prompt.call_args[0][0],
                          "Delete scheduler 'orders' and its 2 task hub(s) (a, b), with their orchestrations?")
         with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt:
-            self.assertFalse(scheduler.delete_confirmation(None, dict(args, delete_task_hubs=False)))
+            self.assertFalse(module.delete_confirmation(None, dict(args, delete_task_hubs=False)))
         self.assertEqual(prompt.call_args[0][0], 'Are you sure you want to perform this operation?')
 
 
