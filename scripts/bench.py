@@ -23,6 +23,8 @@ missed (1 only when a command fails).
   lro      `az durabletask scheduler create` (provisioning T = 2 s, Retry-After: 1), wall minus T
   list     `az durabletask taskhub list` over --hubs hubs, in pages of 100 / `az group show`, wall
   memory   the same list: peak RSS of the az process
+  diagnose `az durabletask taskhub diagnose` on a healthy hub (every check passes, the data-plane query included),
+           wall seconds; in a stand-in of its own with EMULATOR_DATA_PLANE=1 (the other figures keep theirs)
   imports  self time (-X importtime) of the extension's own and third-party modules that `az durabletask
            scheduler show` imports and `az group show` does not (az core's own modules for reading an
            extension are listed apart); and whether loading the command table (`-h`) imports the SDK
@@ -62,6 +64,7 @@ GOALS = {
     'list': ('taskhub list, 2,000 hubs / group show (wall)', 1.9, 'x', '1.9'),
     'memory': ('taskhub list, 2,000 hubs: peak RSS', 61.0, 'MiB', '61 MiB'),
     'imports': ('extension + third-party imports (self)', 30.0, 'ms', '58 ms'),
+    'diagnose': ('taskhub diagnose, healthy hub (wall)', 3.0, 's', 'n/a'),
 }
 
 SHOW = ['durabletask', 'scheduler', 'show', '-g', GROUP, '-n', SCHEDULER]
@@ -286,6 +289,38 @@ def measure(az, standin, args, only):
     return figures, notes, sdk_at_table_load
 
 
+def measure_diagnose(args, tmp):
+    """The diagnose figure, against its own stand-in with the data plane on: a scheduler, a hub and a reader role
+    for the signed-in user, so every check passes (Az.run fails on exit code 1)."""
+    figures, notes = {}, []
+    with running_standin(os.path.join(tmp, 'diagnose'), EMULATOR_PROVISIONING_SECONDS=0,
+                         EMULATOR_DATA_PLANE=1) as standin:
+        config_dir = os.path.join(tmp, 'diagnose', 'azure')
+        standin.az_login(config_dir)
+        env = dict(standin.az_env(config_dir), AZURE_EXTENSION_DIR=EXTENSION_DIR,
+                   PYTHONPYCACHEPREFIX=os.path.join(tmp, 'pycache'))
+        env.pop('PYTHONDONTWRITEBYTECODE', None)
+        az = Az(env)
+        names = ['-g', GROUP, '-s', SCHEDULER]
+        for command in (['group', 'create', '-n', GROUP, '-l', LOCATION],
+                        ['durabletask', 'scheduler', 'create', '-g', GROUP, '-n', SCHEDULER, '--sku-name',
+                         'Consumption', '--ip-allowlist', '0.0.0.0/0'],
+                        ['durabletask', 'taskhub', 'create', *names, '-n', 'hub-00000'],
+                        ['durabletask', 'role-assignment', 'create', *names, '--task-hub', 'hub-00000', '--role',
+                         'reader']):
+            az.run(command + ['-o', 'none'])
+        diagnose = ['durabletask', 'taskhub', 'diagnose', *names, '-n', 'hub-00000', '--client-ip', '127.0.0.1']
+        az.run(diagnose)  # warm: bytecode, command index, the data-plane SDK's imports
+        rounds = az.paired(diagnose, GROUP_SHOW, args.runs)
+        figures['diagnose'] = median(o[0] for o, _ in rounds)
+        before = len(standin.requests())
+        az.run(diagnose)
+        notes.append('diagnose: {:.2f} s (every check passes), az group show {:.2f} s; {} ARM/Entra/Graph requests'
+                     .format(figures['diagnose'], median(y[0] for _, y in rounds),
+                             len(standin.requests()) - before))
+    return figures, notes
+
+
 def report(figures, notes, sdk_at_table_load, runs):
     row = '{:<44} {:>8}  {:>9}  {:>9}  {}'
     print()
@@ -313,6 +348,11 @@ def main(argv=None):
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds like Ctrl-C: the stand-in is stopped
     started = time.time()
+    if only == {'diagnose'}:
+        with tempfile.TemporaryDirectory(prefix='dts-bench-') as tmp:
+            figures, notes = measure_diagnose(args, tmp)
+            report(figures, notes, None, args.runs)
+        return 0
     with tempfile.TemporaryDirectory(prefix='dts-bench-') as tmp, \
             running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=PROVISIONING_SECONDS, EMULATOR_RETRY_AFTER=1,
                             EMULATOR_PAGE_SIZE=100) as standin:
@@ -328,6 +368,10 @@ def main(argv=None):
             az.run(command)  # fills the bytecode cache and az's command index
         print('bench: {} rounds per figure'.format(args.runs), flush=True)
         figures, notes, sdk_at_table_load = measure(az, standin, args, only)
+        if 'diagnose' in only:
+            more_figures, more_notes = measure_diagnose(args, tmp)
+            figures.update(more_figures)
+            notes.extend(more_notes)
         report(figures, notes, sdk_at_table_load, args.runs)
         print('({:.0f} s; Python {}, {} CPUs, load average {:.1f})'.format(
             time.time() - started, sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]))
