@@ -192,13 +192,14 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         except AzCLIError:
             return None
 
-    def fix_attach(self, role='contributor'):
+    def fix_attach(self):
         identity = ''
         uses = app_identity(self.app, self.connection) if self.app is not None else None
         if uses and uses['type'] == 'UserAssigned':
             identity = ' --identity {}'.format(uses['id'])
         return 'az durabletask scheduler attach -g {} -n {} --task-hub-name {} --target {} --role-type {}{}'.format(
-            self.group, self.scheduler_name, self.hub_name, self.app.id if self.app else self.app_id, role, identity)
+            self.group, self.scheduler_name, self.hub_name, self.app.id if self.app else self.app_id, app_role(self),
+            identity)
 
 
 def _none_when_missing(read):
@@ -419,10 +420,16 @@ def _who(facts):
     return 'You ({})'.format(facts.principal.display_name or facts.principal.object_id)
 
 
+def app_role(facts):
+    """The role an app needs: Azure Functions apps manage instances too (contributor); a Durable Task SDK app runs
+    workers and starts orchestrations (worker)."""
+    return 'contributor' if facts.app is None or facts.app.runs_functions else 'worker'
+
+
 def role_fix(facts):
     if facts.app_id:
-        return ('az durabletask role-assignment create {} --task-hub {} --role contributor --assignee-object-id {} '
-                '--assignee-principal-type ServicePrincipal'.format(facts.args, facts.hub_name,
+        return ('az durabletask role-assignment create {} --task-hub {} --role {} --assignee-object-id {} '
+                '--assignee-principal-type ServicePrincipal'.format(facts.args, facts.hub_name, app_role(facts),
                                                                     facts.principal.object_id))
     assignee = ' --assignee {}'.format(facts.assignee) if facts.assignee else ''
     return 'az durabletask role-assignment create {} --task-hub {} --role reader{}'.format(
