@@ -84,12 +84,15 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         self.registration = self.scheduler = self.hub = self.assignments = self.principal = None
         self.app = self.app_settings = None
         self.errors = {}
+        self._clients, self._assignments_client = [], None
         self.probe = None  # (status, detail) of the data-plane call
 
     def read(self):
         from concurrent.futures import ThreadPoolExecutor
-        readers = {'registration': self._read_registration, 'scheduler': self._read_scheduler,
-                   'hub': self._read_hub, 'assignments': self._read_assignments}
+        self._prepare()
+        # The first request alone: it signs in (MSAL's first use imports more) and warms the connection pool.
+        self._try('registration', self._read_registration)
+        readers = {'scheduler': self._read_scheduler, 'hub': self._read_hub, 'assignments': self._read_assignments}
         if self.app_id:
             readers['app'] = self._read_app
         elif not self.assignee or not _is_identity_id(self.assignee):
@@ -129,9 +132,30 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
     def scheduler_ready(self):
         return self.scheduler is not None and _state(self.scheduler) == 'Succeeded'
 
+    def _prepare(self):
+        """Import what the readers use and make their clients, here, in one thread: modules first imported by several
+        threads at once can deadlock or be seen half-initialised. Each reader gets a client of its own."""
+        from azure.core.exceptions import ResourceNotFoundError  # noqa: F401  pylint: disable=unused-import
+        from azure.core.rest import HttpRequest  # noqa: F401  pylint: disable=unused-import
+        from azext_durabletask._client_factory import cf_authorization, cf_durabletask
+        from azext_durabletask._roles import resolve_principal  # noqa: F401  pylint: disable=unused-import
+        from azext_durabletask.attach import read_app  # noqa: F401  pylint: disable=unused-import
+        self._clients = [cf_durabletask(self.cli_ctx) for _ in range(3)]
+        self._assignments_client = cf_authorization(self.cli_ctx).role_assignments
+        if self.app_id:
+            from azext_durabletask._client_factory import cf_container_apps, cf_web_apps
+            from azext_durabletask._resource import FUNCTION_APP_TYPE, parse_app_id
+            parts = parse_app_id(self.app_id)
+            (cf_web_apps if parts['kind'] == FUNCTION_APP_TYPE else cf_container_apps)(self.cli_ctx,
+                                                                                       parts['subscription'])
+        else:
+            # The principal's lookups: az's role module and its Graph client.
+            from azure.cli.command_modules.role import custom  # noqa: F401  pylint: disable=unused-import
+            from azure.cli.command_modules.role._client_factory import _graph_client_factory
+            _graph_client_factory(self.cli_ctx)
+
     def _client(self):
-        from azext_durabletask._client_factory import cf_durabletask
-        return cf_durabletask(self.cli_ctx)
+        return self._clients.pop()
 
     def _read_registration(self):
         from azure.core.rest import HttpRequest
@@ -151,10 +175,9 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
 
     def _read_assignments(self):
         """Role assignments at, above and below the scheduler (one call): the hub's come along."""
-        from azext_durabletask._client_factory import cf_authorization
         from azext_durabletask._resource import scheduler_scope
         scope = scheduler_scope(self.cmd, self.group, self.scheduler_name)
-        return _none_when_missing(lambda: list(cf_authorization(self.cli_ctx).role_assignments.list_for_scope(scope)))
+        return _none_when_missing(lambda: list(self._assignments_client.list_for_scope(scope)))
 
     def _read_principal(self):
         from azext_durabletask._roles import resolve_principal

@@ -231,6 +231,17 @@ class DiagnoseTest(unittest.TestCase):
         gone = self.az.run('durabletask', 'scheduler', 'show', '-g', 'diag', '-n', 'teardown')
         self.assertEqual(gone.returncode, 3, gone.stderr)
 
+        # --no-wait: the hubs are deleted (the scheduler's delete is refused while one remains), the scheduler's
+        # delete is left running, and the warning says so and how to wait.
+        self._scheduler_and_hub('teardown2', 'one')
+        started = self.az.run('durabletask', 'scheduler', 'delete', '-g', 'diag', '-n', 'teardown2',
+                              '--delete-task-hubs', '--yes', '--no-wait')
+        self.assertEqual(started.returncode, 0, started.stderr)
+        self.assertIn("scheduler 'teardown2' is still being deleted", started.stderr)
+        self.assertIn('az durabletask scheduler wait -g diag -n teardown2 --deleted', started.stderr)
+        self.az.json('durabletask', 'scheduler', 'wait', '-g', 'diag', '-n', 'teardown2', '--deleted',
+                     '--interval', '1', '--only-show-errors')
+
 
 class ProvisioningTest(unittest.TestCase):
     """A scheduler still provisioning (created with --no-wait): its own stand-in, where provisioning takes a while."""
