@@ -82,9 +82,9 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         self.assignee, self.app_id, self.client_ip = assignee, app_id, client_ip
         self.args = '-g {} -s {}'.format(resource_group, scheduler_name)
         self.registration = self.scheduler = self.hub = self.assignments = self.principal = None
-        self.app = self.app_settings = None
+        self.app = self.app_settings = self.detectors = None
         self.errors = {}
-        self._clients, self._assignments_client = [], None
+        self._clients, self._assignments_client, self._detectors_client = [], None, None
         self.probe = None  # (status, detail) of the data-plane call
 
     def read(self):
@@ -93,6 +93,8 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         # The first request alone: it signs in (MSAL's first use imports more) and warms the connection pool.
         self._try('registration', self._read_registration)
         readers = {'scheduler': self._read_scheduler, 'hub': self._read_hub, 'assignments': self._read_assignments}
+        if self._detectors_client is not None:
+            readers['detectors'] = lambda: read_detectors(self, self._detectors_client)
         if self.app_id:
             readers['app'] = self._read_app
         elif not self.assignee or not _is_identity_id(self.assignee):
@@ -142,6 +144,7 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         from azext_durabletask.attach import read_app  # noqa: F401  pylint: disable=unused-import
         self._clients = [cf_durabletask(self.cli_ctx) for _ in range(3)]
         self._assignments_client = cf_authorization(self.cli_ctx).role_assignments
+        self._detectors_client = detectors_client(self.cli_ctx)
         if self.app_id:
             from azext_durabletask._client_factory import cf_container_apps, cf_web_apps
             from azext_durabletask._resource import FUNCTION_APP_TYPE, parse_app_id
@@ -701,6 +704,46 @@ def _region(location):
 
 # --- checks: detectors ---------------------------------------------------------------------------------------
 
-def check_detectors(facts):  # pylint: disable=unused-argument
-    return [row('detectors', SKIPPED, 'Not available: this version of the extension does not call the service\'s '
-                                      'detectors (api 2026-07-01-preview).')]
+# DetectorStatusId (the service sends the number): Critical, Warning, Info, Success, None.
+_DETECTOR_STATUS = {0: 'Critical', 1: 'Warning', 2: 'Info', 3: 'Success', 4: 'None'}
+
+
+def detectors_client(cli_ctx):
+    """The preview client's detectors, or None when this build of the extension has no preview client."""
+    try:
+        from azext_durabletask._client_factory import cf_durabletask_preview
+    except ImportError:
+        return None
+    return cf_durabletask_preview(cli_ctx).detectors
+
+
+def read_detectors(facts, client):
+    """The scheduler's detectors as JSON (az's camelCase form), each with its status."""
+    from azext_durabletask._format import as_output
+    return [as_output(found) for found in client.list_by_scheduler(facts.group, facts.scheduler_name)]
+
+
+def check_detectors(facts):
+    check = 'detectors'
+    if facts.scheduler is None:
+        return [row(check, SKIPPED, 'No scheduler to ask.')]
+    if facts.detectors is None and 'detectors' not in facts.errors:
+        return [row(check, SKIPPED, "Not available: this build of the extension does not call the service's "
+                                    'detectors (api 2026-07-01-preview).')]
+    if 'detectors' in facts.errors:
+        from azext_durabletask._errors import error_message
+        return [row(check, SKIPPED, 'Not available: {}'.format(error_message(facts.errors['detectors'])))]
+    findings = {}
+    for detector in facts.detectors:
+        properties = detector.get('properties') or {}
+        status = properties.get('status') or {}
+        name = _DETECTOR_STATUS.get(status.get('statusId'), status.get('statusId'))
+        title = (properties.get('metadata') or {}).get('name') or detector.get('name') or 'a detector'
+        message = ': ' + status['message'] if status.get('message') else ''
+        findings.setdefault(name, []).append(title + message)
+    bad = [(level, text) for level in ('Critical', 'Warning') for text in findings.get(level, [])]
+    counts = ', '.join('{} {}'.format(len(found), level) for level, found in sorted(findings.items(), key=str))
+    if not bad:
+        return [row(check, PASS, '{} detector(s) ran: {}.'.format(len(facts.detectors), counts or 'none'))]
+    return [row(check, WARNING, '; '.join('{}: {}'.format(level, text) for level, text in bad),
+                'az durabletask scheduler detector list {} -o table'.format(facts.args))]

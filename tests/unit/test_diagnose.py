@@ -189,6 +189,26 @@ class AppWiringTest(unittest.TestCase):
         self.assertEqual(only(d.check_app_region(found))['result'], d.WARNING)
 
 
+class DetectorsTest(unittest.TestCase):
+
+    @staticmethod
+    def _detector(name, status_id, message=None):
+        return {'name': name, 'properties': {'metadata': {'name': name.title()},
+                                             'status': {'statusId': status_id, 'message': message}}}
+
+    def test_summary(self):
+        found = facts(scheduler())
+        self.assertEqual(only(d.check_detectors(found))['result'], d.SKIPPED)  # no preview client: not available
+        found.detectors = [self._detector('throttling', 3), self._detector('capacity', 2)]
+        healthy = only(d.check_detectors(found))
+        self.assertEqual((healthy['result'], healthy['detail']), (d.PASS, '2 detector(s) ran: 1 Info, 1 Success.'))
+        found.detectors.append(self._detector('errors', 0, 'Orchestrations fail with OutOfMemory'))
+        bad = only(d.check_detectors(found))
+        self.assertEqual(bad['result'], d.WARNING)
+        self.assertEqual(bad['detail'], 'Critical: Errors: Orchestrations fail with OutOfMemory')
+        self.assertEqual(bad['fix'], 'az durabletask scheduler detector list -g rg -s orders -o table')
+
+
 class ExitCodeTest(unittest.TestCase):
 
     def test_failure_is_raised_after_the_output_once(self):
