@@ -739,11 +739,11 @@ def check_detectors(facts):
         status = properties.get('status') or {}
         name = _DETECTOR_STATUS.get(status.get('statusId'), status.get('statusId'))
         title = (properties.get('metadata') or {}).get('name') or detector.get('name') or 'a detector'
-        message = ': ' + status['message'] if status.get('message') else ''
+        message = ': ' + status['message'].rstrip('.') if status.get('message') else ''
         findings.setdefault(name, []).append(title + message)
     bad = [(level, text) for level in ('Critical', 'Warning') for text in findings.get(level, [])]
     counts = ', '.join('{} {}'.format(len(found), level) for level, found in sorted(findings.items(), key=str))
     if not bad:
         return [row(check, PASS, '{} detector(s) ran: {}.'.format(len(facts.detectors), counts or 'none'))]
-    return [row(check, WARNING, '; '.join('{}: {}'.format(level, text) for level, text in bad),
+    return [row(check, WARNING, '; '.join('{}: {}'.format(level, text) for level, text in bad) + '.',
                 'az durabletask scheduler detector list {} -o table'.format(facts.args))]

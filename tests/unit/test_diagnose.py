@@ -202,10 +202,10 @@ class DetectorsTest(unittest.TestCase):
         found.detectors = [self._detector('throttling', 3), self._detector('capacity', 2)]
         healthy = only(d.check_detectors(found))
         self.assertEqual((healthy['result'], healthy['detail']), (d.PASS, '2 detector(s) ran: 1 Info, 1 Success.'))
-        found.detectors.append(self._detector('errors', 0, 'Orchestrations fail with OutOfMemory'))
+        found.detectors.append(self._detector('errors', 0, 'Orchestrations fail with OutOfMemory.'))
         bad = only(d.check_detectors(found))
         self.assertEqual(bad['result'], d.WARNING)
-        self.assertEqual(bad['detail'], 'Critical: Errors: Orchestrations fail with OutOfMemory')
+        self.assertEqual(bad['detail'], 'Critical: Errors: Orchestrations fail with OutOfMemory.')
         self.assertEqual(bad['fix'], 'az durabletask scheduler detector list -g rg -s orders -o table')
 
 
