@@ -4,6 +4,7 @@
 """Output. `as_output` is every command's `transform`; table output (`-o table`): one transform per output shape,
 applied to az's JSON (camelCase) form."""
 
+import json
 from collections import OrderedDict
 
 
@@ -189,3 +190,25 @@ def transform_attach(result):
         ('Scope', _scope_name(assignment.get('scope'))),
         ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
     ])
+
+
+# --- entities (entity.py) ----------------------------------------------------------------------------------------
+
+def transform_entity_list(results):
+    rows = []
+    for result in results:
+        row = OrderedDict([
+            ('Name', result.get('name')),
+            ('Key', result.get('key')),
+            ('LastModified', _seconds(result.get('lastModifiedAt'))),
+            ('Backlog', result.get('backlogQueueSize')),
+            ('LockedBy', result.get('lockedBy')),
+        ])
+        if 'state' in result:
+            row['State'] = json.dumps(result['state'], separators=(',', ':')) if result['state'] is not None else None
+        rows.append(row)
+    return rows
+
+
+def transform_entity(result):
+    return transform_entity_list([result])[0]
