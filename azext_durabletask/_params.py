@@ -131,8 +131,9 @@ def load_arguments(self, _):
                        help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
             c.argument('created_after', arg_group='Filter', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
             c.argument('created_before', arg_group='Filter', help='Only orchestrations created before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
-            c.argument('stuck', arg_group='Filter',
-                       help='Only orchestrations Pending or Running and not updated for this long: a duration such as 30m, 2h, 1d.')
+            if command not in ('restart', 'rewind', 'purge'):  # those act on finished orchestrations only
+                c.argument('stuck', arg_group='Filter',
+                           help='Only orchestrations Pending or Running and not updated for this long: a duration such as 30m, 2h, 1d.')
             c.argument('last_updated_after', arg_group='Filter', help='Only orchestrations last updated at or after this time: ISO 8601 or an age such as 30m, 1h, 2d.')
             c.argument('last_updated_before', arg_group='Filter', help='Only orchestrations last updated before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
     for command in ('terminate', 'suspend', 'resume', 'restart', 'rewind', 'raise-event', 'purge'):

@@ -8,13 +8,13 @@ from azure.cli.core.commands import CliCommandType
 from azext_durabletask import _format
 from azext_durabletask._client_factory import cf_durabletask, cf_retention_policies, cf_schedulers, cf_task_hubs
 from azext_durabletask._validators import (
-    validate_attach, validate_entity, validate_entity_list, validate_entity_signal,
-    validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export, validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
-    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
-    validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
-    validate_task_hub_names, validate_task_hub_target)
+    validate_attach, validate_entity, validate_entity_list, validate_entity_signal, validate_orchestration_bulk,
+    validate_orchestration_event, validate_orchestration_export, validate_orchestration_instance,
+    validate_orchestration_list, validate_orchestration_purge, validate_orchestration_start,
+    validate_parent_scheduler_name, validate_private_endpoint_connection, validate_retention_create,
+    validate_retention_update, validate_role_assignment_create, validate_role_assignment_delete,
+    validate_role_assignment_list, validate_scheduler_create, validate_scheduler_name, validate_scheduler_update,
+    validate_show_connection_string, validate_task_hub_names, validate_task_hub_target)
 
 
 def _custom(module, client_factory=None):

@@ -2,7 +2,8 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 """az durabletask orchestration: list, show, history, start, raise-event, suspend, resume, terminate, restart,
-purge, rewind, export; bulk actions by filter. Over the public gRPC protocol of a task hub (see _dataplane.py); inputs were checked by the validators."""
+rewind, purge, export; the actions also by filter, in bulk. Over the public gRPC protocol of a task hub (see
+_dataplane.py); inputs were checked by the validators."""
 
 import json
 
@@ -39,7 +40,8 @@ def list_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task
             walk = NewestFirst(hub, selection, position=position, window=next_token_window(next_token))
             return stream_output(cmd, (state_to_dict(hub, state) for state in walk), transform_orchestration_list)
         # One more than shown says whether another page exists.
-        walk = NewestFirst(hub, selection, need=max_items + 1, position=position, window=next_token_window(next_token))
+        walk = NewestFirst(hub, selection, need=max_items + 1, position=position,
+                           window=next_token_window(next_token))
         page = list(walk)
         _log_reads(hub, walk)
     if len(page) > max_items:
@@ -77,13 +79,13 @@ def _history(hub, instance_id):
         yield from chunk.events
 
 
+# pylint: disable-next=too-many-locals
 def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                           connection_string=None, status=None, created_after=None, created_before=None, name=None,
                           instance_id_prefix=None, stuck=None, last_updated_after=None, last_updated_before=None,
                           output_file=None, include_history=False, include_payloads=False):
     """JSON Lines, one instance a line (its `show` shape, plus `history` when asked), written as read. Resumable:
     instances already in the file are skipped, so an interrupted export is re-run with the same arguments."""
-    import sys
     from azext_durabletask._instances import Selection, select_all
     selection = Selection(status, created_after, created_before, name, instance_id_prefix, stuck,
                           last_updated_after, last_updated_before)
@@ -91,20 +93,18 @@ def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, ta
     written = skipped = 0
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
-        out = open(output_file, 'a', encoding='utf-8') if output_file else sys.stdout  # pylint: disable=consider-using-with
+        # pylint: disable-next=consider-using-with
+        out = open(output_file, 'a', encoding='utf-8') if output_file else cmd.cli_ctx.out_file
         try:
-            for state in select_all(hub, selection, payloads=include_payloads):
-                if state.instanceId in done:
+            for listed in select_all(hub, selection):
+                if listed.instanceId in done:
                     skipped += 1
                     continue
-                record = state_to_dict(hub, state, payloads=include_payloads)
-                if include_history:
-                    events = [event_to_dict(event) for event in _history(hub, state.instanceId)]
-                    if not include_payloads:
-                        for event in events:
-                            for field in _PAYLOAD_FIELDS:
-                                event.pop(field, None)
-                    record['history'] = events
+                # The instance's own read, as `show` does: a query may leave fields out (completion time).
+                state = _find_state(hub, listed.instanceId, payloads=include_payloads)
+                if state is None:
+                    continue  # purged since it was listed
+                record = _export_record(hub, state, include_history, include_payloads)
                 out.write(json.dumps(record, ensure_ascii=False, separators=(',', ':')) + '\n')
                 out.flush()  # a line is either whole or absent when interrupted
                 written += 1
@@ -114,6 +114,18 @@ def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, ta
     if output_file:
         logger.warning('Exported %s orchestration(s) to %s%s.', written, output_file,
                        ' ({} already there were skipped)'.format(skipped) if skipped else '')
+
+
+def _export_record(hub, state, include_history, include_payloads):
+    record = state_to_dict(hub, state, payloads=include_payloads)
+    if include_history:
+        events = [event_to_dict(event) for event in _history(hub, state.instanceId)]
+        if not include_payloads:
+            for event in events:
+                for field in _PAYLOAD_FIELDS:
+                    event.pop(field, None)
+        record['history'] = events
+    return record
 
 
 def _exported_ids(path):
@@ -166,7 +178,7 @@ _BULK_ACTIONS = {
 }
 
 
-def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):  # pylint: disable=too-many-locals
+def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
     """Select by `filters` (Selection arguments), confirm once with the count, act with bounded parallelism, and
     return the summary. `act(hub, instance_id)` acts on one instance."""
     from collections import Counter
@@ -217,9 +229,10 @@ def _filters(status, created_after, created_before, name, instance_id_prefix, st
 
 
 def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_name=None, scheduler_name=None,
-                              task_hub_name=None, endpoint=None, connection_string=None, event_data=None,
-                              status=None, created_after=None, created_before=None, name=None,
-                              instance_id_prefix=None, stuck=None, dry_run=False, yes=False, max_concurrency=8):
+                              task_hub_name=None, endpoint=None, connection_string=None, event_data=None, status=None,
+                              created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
+                              last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                              max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         payload = json.dumps(event_data) if event_data is not None else None
@@ -230,7 +243,8 @@ def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_
                 request.input.value = payload
             hub.stub.RaiseEvent(request)
         return _bulk(cmd, 'raise-event', target, _filters(status, created_after, created_before, name,
-                                                          instance_id_prefix, stuck), act, dry_run, yes,
+                                                          instance_id_prefix, stuck, last_updated_after,
+                                                          last_updated_before), act, dry_run, yes,
                      max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         if _warn_if_finished(hub, instance_id, 'the event is dropped'):
@@ -241,12 +255,12 @@ def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_
 
 def suspend_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                           endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
-                          created_before=None, name=None, instance_id_prefix=None, stuck=None, dry_run=False,
-                          yes=False, max_concurrency=8):
+                          created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
+                          last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         return _bulk(cmd, 'suspend', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                      stuck),
+                                                      stuck, last_updated_after, last_updated_before),
                      lambda hub, one: hub.client.suspend_orchestration(one, reason=reason), dry_run, yes,
                      max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
@@ -257,12 +271,12 @@ def suspend_orchestration(cmd, instance_id=None, resource_group_name=None, sched
 
 def resume_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                          endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
-                         created_before=None, name=None, instance_id_prefix=None, stuck=None, dry_run=False,
-                         yes=False, max_concurrency=8):
+                         created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
+                         last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         return _bulk(cmd, 'resume', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                     stuck),
+                                                     stuck, last_updated_after, last_updated_before),
                      lambda hub, one: hub.client.resume_orchestration(one, reason=reason), dry_run, yes,
                      max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
@@ -271,15 +285,17 @@ def resume_orchestration(cmd, instance_id=None, resource_group_name=None, schedu
     return None
 
 
-def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None,
-                            task_hub_name=None, endpoint=None, connection_string=None, reason=None, recursive=False,
-                            status=None, created_after=None, created_before=None, name=None,
-                            instance_id_prefix=None, stuck=None, dry_run=False, yes=False, max_concurrency=8):
+def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                            endpoint=None, connection_string=None, reason=None, recursive=False, status=None,
+                            created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
+                            last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                            max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         # The reason becomes the instance's output, as in every Durable Task SDK.
         return _bulk(cmd, 'terminate', target, _filters(status, created_after, created_before, name,
-                                                        instance_id_prefix, stuck),
+                                                        instance_id_prefix, stuck, last_updated_after,
+                                                        last_updated_before),
                      lambda hub, one: hub.client.terminate_orchestration(one, output=reason, recursive=recursive),
                      dry_run, yes, max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
@@ -291,11 +307,12 @@ def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, sch
 def restart_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                           endpoint=None, connection_string=None, new_instance_id=False, status=None,
                           created_after=None, created_before=None, name=None, instance_id_prefix=None,
-                          dry_run=False, yes=False, max_concurrency=8):
+                          last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                          max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         return _bulk(cmd, 'restart', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                      None),
+                                                      None, last_updated_after, last_updated_before),
                      lambda hub, one: hub.client.restart_orchestration(
                          one, restart_with_new_instance_id=new_instance_id), dry_run, yes, max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
@@ -306,9 +323,13 @@ def restart_orchestration(cmd, instance_id=None, resource_group_name=None, sched
 
 
 def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
-                         endpoint=None, connection_string=None, reason=None, created_after=None, created_before=None,
-                         name=None, instance_id_prefix=None, dry_run=False, yes=False, max_concurrency=8):
+                         endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
+                         created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
+                         last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     """Rewind failed orchestrations: their failed activities run again and the orchestration continues."""
+    if status and status != ['Failed']:
+        from azure.cli.core.azclierror import InvalidArgumentValueError
+        raise InvalidArgumentValueError('--status: only Failed orchestrations can be rewound; omit --status.')
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
 
     def act(hub, one):
@@ -318,7 +339,8 @@ def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, schedu
         hub.stub.RewindInstance(request)
     if instance_id is None:
         return _bulk(cmd, 'rewind', target, _filters(['Failed'], created_after, created_before, name,
-                                                     instance_id_prefix, None), act, dry_run, yes, max_concurrency)
+                                                     instance_id_prefix, None, last_updated_after,
+                                                     last_updated_before), act, dry_run, yes, max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         state = _get_state(hub, instance_id)
         status = status_name(hub, state.orchestrationStatus)
@@ -335,16 +357,18 @@ def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, schedu
         return state_to_dict(hub, _get_state(hub, instance_id, payloads=True), payloads=True)
 
 
+# pylint: disable-next=too-many-locals
 def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                          connection_string=None, instance_id=None, status=None, created_after=None,
-                         created_before=None, name=None, instance_id_prefix=None, recursive=False, dry_run=False,
-                         yes=False, max_concurrency=8):
+                         created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
+                         last_updated_before=None, recursive=False, dry_run=False, yes=False, max_concurrency=8):
     from azure.cli.core.util import user_confirmation
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
-    if instance_id is None and (name or instance_id_prefix):
-        # The service's filter purge has no name or prefix: purge the selected instances one by one.
+    if instance_id is None and (name or instance_id_prefix or last_updated_after or last_updated_before):
+        # The service's filter purge has no name, prefix or update time: purge the selected ones one by one.
         summary = _bulk(cmd, 'purge', target, _filters(status, created_after, created_before, name,
-                                                      instance_id_prefix, None),
+                                                       instance_id_prefix, None, last_updated_after,
+                                                       last_updated_before),
                         lambda hub, one: hub.client.purge_orchestration(one, recursive=recursive), dry_run, yes,
                         max_concurrency)
         return summary if dry_run else {'deletedInstanceCount': summary['done'], 'isComplete': not summary['failed'],
