@@ -18,7 +18,7 @@ FIRST_WINDOW_NANOS = 60 * _NANOS
 # No window is narrower: below it, a window's instances are all read, page after page.
 MIN_WINDOW_NANOS = 1000
 # Instances one window query may return when there is no limit: memory stays bounded by it.
-WINDOW_CAP = 1000
+WINDOW_CAP = 2000
 # Windows never reach further back than this (the protocol's timestamps start in 1970).
 _EPOCH_NANOS = 0
 # Statuses an instance can be stuck in.
@@ -190,7 +190,8 @@ class NewestFirst:  # pylint: disable=too-few-public-methods
                 # Sparser than needed: widen in proportion, at most eightfold.
                 self.window = int(self.window * min(8, max(1.0, (remaining - len(kept)) / max(len(states), 1))))
             elif remaining is None and len(states) < cap // 4:
-                self.window *= 2
+                # Aim at half the cap per window: few queries, and room before a window overflows.
+                self.window = int(self.window * min(8, cap / 2 / len(states)))
 
 
 # --- output that streams -----------------------------------------------------------------------------------------

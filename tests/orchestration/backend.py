@@ -59,10 +59,43 @@ class CountingBackend(InMemoryOrchestrationBackend):
         self.refuse = set()
 
     def QueryInstances(self, request, context):
-        response = super().QueryInstances(request, context)
+        """The library's query, with its filters and paging, but the time bounds converted once per query, not
+        once per stored instance (that made each query over 200,000 instances take 0.5 s: a test-double cost a
+        real service's index does not have)."""
+        from datetime import timezone
+        from google.protobuf import timestamp_pb2, wrappers_pb2
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        query = request.query
+        start = int(query.continuationToken.value) if query.continuationToken.value.isdigit() else 0
+        low = query.createdTimeFrom.ToDatetime(timezone.utc) if query.HasField('createdTimeFrom') else None
+        high = query.createdTimeTo.ToDatetime(timezone.utc) if query.HasField('createdTimeTo') else None
+        prefix = query.instanceIdPrefix.value if query.HasField('instanceIdPrefix') else ''
+        statuses = set(query.runtimeStatus)
+        with self._lock:
+            matching = [i for i in self._instances.values()
+                        if (not statuses or i.status in statuses) and (low is None or i.created_at >= low)
+                        and (high is None or i.created_at < high) and i.instance_id.startswith(prefix)]
+            matching.sort(key=lambda i: i.created_at)
+            size = query.maxInstanceCount if query.maxInstanceCount > 0 else len(matching)
+            states = []
+            for inst in matching[start:start + size]:
+                created, updated = timestamp_pb2.Timestamp(), timestamp_pb2.Timestamp()
+                created.FromDatetime(inst.created_at)
+                updated.FromDatetime(inst.last_updated_at)
+                payloads = query.fetchInputsAndOutputs
+                states.append(pb.OrchestrationState(
+                    instanceId=inst.instance_id, name=inst.name, orchestrationStatus=inst.status,
+                    createdTimestamp=created, lastUpdatedTimestamp=updated,
+                    input=wrappers_pb2.StringValue(value=inst.input) if payloads and inst.input else None,
+                    output=wrappers_pb2.StringValue(value=inst.output) if payloads and inst.output else None,
+                    customStatus=wrappers_pb2.StringValue(value=inst.custom_status) if inst.custom_status else None,
+                    failureDetails=inst.failure_details if inst.failure_details else None))
+            more = start + size < len(matching)
         self.queries += 1
-        self.instances_read += len(response.orchestrationState)
-        return response
+        self.instances_read += len(states)
+        return pb.QueryInstancesResponse(
+            orchestrationState=states,
+            continuationToken=wrappers_pb2.StringValue(value=str(start + size)) if more else None)
 
     def _refused(self, request, context):
         if request.instanceId in self.refuse:
