@@ -109,6 +109,15 @@ class CountingBackend(InMemoryOrchestrationBackend):
         self._refused(request, context)
         return super().SuspendInstance(request, context)
 
+    def count_status(self, name):
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        value = pb.OrchestrationStatus.Value('ORCHESTRATION_STATUS_' + name)
+        with self._lock:
+            return sum(1 for instance in self._instances.values() if instance.status == value)
+
+    def running_count(self):
+        return self.count_status('RUNNING')
+
     def seed(self, count, newest, spread_seconds, prefix='seed-', name='fan_out_fan_in', status=None,
              updated_age_seconds=None):
         """`count` instances created evenly over `spread_seconds` up to `newest` (a datetime), straight into the
