@@ -417,12 +417,14 @@ def validate_orchestration_instance(namespace):
 
 def _validate_selection(namespace, statuses=ORCHESTRATION_STATUSES):
     """The list filters, checked and parsed: status, creation and last-update windows, --stuck."""
-    namespace.status = parse_statuses(namespace.status, allowed=statuses) if hasattr(namespace, 'status') else None
-    _validate_time_window(namespace)
+    if hasattr(namespace, 'status'):
+        namespace.status = parse_statuses(namespace.status, allowed=statuses)
+    if hasattr(namespace, 'created_after'):
+        _validate_time_window(namespace)
     stuck = getattr(namespace, 'stuck', None)
     if stuck is not None:
         namespace.stuck = parse_duration(stuck, '--stuck')
-        others = [status for status in namespace.status or [] if status not in ('Pending', 'Running')]
+        others = [status for status in getattr(namespace, 'status', None) or [] if status not in ('Pending', 'Running')]
         if others:
             raise InvalidArgumentValueError('--stuck selects Pending or Running orchestrations; --status {} cannot be '
                                             'stuck: drop it or use Pending/Running.'.format(' '.join(others)))
@@ -484,7 +486,7 @@ def validate_orchestration_bulk(namespace):
         raise RequiredArgumentMissingError(
             'Say which orchestrations: -i/--instance-id, or filters such as --status, --created-after, --name, '
             '--instance-id-prefix, --stuck.')
-    number = whole_number(namespace.max_concurrency)
+    number = whole_number(getattr(namespace, 'max_concurrency', 8))
     if number is None or not 1 <= number <= 64:
         raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
             shown(namespace.max_concurrency)))
@@ -527,7 +529,7 @@ def validate_orchestration_purge(namespace):
         raise RequiredArgumentMissingError(
             'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before, '
             '--name, --instance-id-prefix (every finished orchestration: --status Completed Failed Terminated).')
-    number = whole_number(namespace.max_concurrency)
+    number = whole_number(getattr(namespace, 'max_concurrency', 8))
     if number is None or not 1 <= number <= 64:
         raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
             shown(namespace.max_concurrency)))
