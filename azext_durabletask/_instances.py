@@ -161,17 +161,19 @@ class NewestFirst:  # pylint: disable=too-few-public-methods
             after = cursor_key(seconds, nanos, instance_id)
         found = 0
         floor = selection.created_from if selection.created_from is not None else _EPOCH_NANOS
+        dense = 0.0  # instances per nanosecond at least: what the windows that overflowed showed
         while upper > floor:
             remaining = None if self.need is None else self.need - found
             cap = WINDOW_CAP if remaining is None else min(WINDOW_CAP, max(remaining, 10))
             lower = max(floor, upper - self.window)
             states, more, _ = self._read(selection.query(self.hub, lower, upper, cap=cap))
             if more:
-                if self.window > MIN_WINDOW_NANOS and upper - lower > MIN_WINDOW_NANOS:
+                if upper - lower > MIN_WINDOW_NANOS:
                     # Too many in this window: narrow it. When the service returned the window's oldest first, their
                     # span says the density; else an eighth.
+                    dense = max(dense, cap / (upper - lower))
                     span = max(timestamp_nanos(s.createdTimestamp) for s in states) - lower
-                    self.window = max(MIN_WINDOW_NANOS, min(self.window // 8, span // 2))
+                    self.window = max(MIN_WINDOW_NANOS, min((upper - lower) // 8, span // 2))
                     continue
                 states = self._whole_window(lower, upper)
             kept = sorted((s for s in states if selection.matches(s) and (after is None or sort_key(s) > after)),
@@ -181,17 +183,19 @@ class NewestFirst:  # pylint: disable=too-few-public-methods
                 found += 1
                 if self.need is not None and found >= self.need:
                     return
+            if not states and self._exhausted(lower):
+                return
+            self.window = self._next_width(upper - lower, len(states), dense,
+                                           cap / 2 if remaining is None else 0.6 * (remaining - len(kept)))
             upper = lower
-            if not states:
-                if self._exhausted(upper):
-                    return
-                self.window *= 8
-            elif remaining is not None and len(kept) < remaining:
-                # Sparser than needed: widen in proportion, at most eightfold.
-                self.window = int(self.window * min(8, max(1.0, (remaining - len(kept)) / max(len(states), 1))))
-            elif remaining is None and len(states) < cap // 4:
-                # Aim at half the cap per window: few queries, and room before a window overflows.
-                self.window = int(self.window * min(8, cap / 2 / len(states)))
+
+    @staticmethod
+    def _next_width(width, count, dense, target):
+        """The next window's width: expected to hold `target` instances at the density seen (at most eight times
+        wider, and never as dense as a window that overflowed)."""
+        density = max(count / max(width, 1), dense)
+        wanted = target / density if density else width * 8
+        return int(max(MIN_WINDOW_NANOS, min(width * 8, wanted)))
 
 
 # --- output that streams -----------------------------------------------------------------------------------------
