@@ -324,54 +324,54 @@ def measure(az, standin, args, only):
 
 def measure_orchestrations(env, args, only):
     """The orchestration figures against durabletask.testing's backend served here (see the docstring)."""
-    from datetime import datetime, timedelta, timezone
     from tests.orchestration.backend import LocalBackend, start_worker
     figures, notes = {}, []
     az = Az(env)
     if only & {'orch-read', 'orch-list', 'orch-memory'}:
         backend = LocalBackend().start()
         try:
-            started = time.perf_counter()
-            ids = backend.backend.seed(args.instances, datetime.now(timezone.utc) - timedelta(seconds=30),
-                                       7 * 86400)
-            notes.append('orch: seeded {:,} instances into the backend\'s store in {:.1f} s (in-process, created '
-                         'evenly over 7 days: one every {:.1f} s)'.format(args.instances,
-                                                                          time.perf_counter() - started,
-                                                                          7 * 86400 / args.instances))
-            target = ['--endpoint', backend.endpoint, '--task-hub', 'default']
-            listing = ['durabletask', 'orchestration', 'list', '--max-items', '20'] + target
-            show = ['durabletask', 'orchestration', 'show', '-i', ids[len(ids) // 2]] + target
-            for command in (listing, show):
-                az.run(command)  # warm-up
-            before = (backend.backend.instances_read, backend.backend.queries)
-            az.run(listing)
-            figures['orch-read'] = backend.backend.instances_read - before[0]
-            queries = backend.backend.queries - before[1]
-            if 'orch-list' in only:
-                rounds = az.paired(listing, show, args.runs)
-                figures['orch-list'] = median(o[0] / y[0] for o, y in rounds)
-                notes.append('orch list --max-items 20: {:.2f} s, orch show {:.2f} s; {} instances read in {} '
-                             'queries'.format(median(o[0] for o, _ in rounds), median(y[0] for _, y in rounds),
-                                              figures['orch-read'], queries))
-            if 'orch-memory' in only:
-                before = backend.backend.instances_read
-                walls, peaks = [], []
-                for _ in range(max(1, args.runs // 3)):
-                    wall, rss, _ = az.run(['durabletask', 'orchestration', 'list'] + target, launcher=True)
-                    walls.append(wall)
-                    peaks.append(rss)
-                figures['orch-memory'] = median(peaks)
-                notes.append('orch list, no limit, {:,} instances: {:.1f} s, peak RSS {:.0f} MiB (az started by a '
-                             'small launcher: forked from this process, it would count the backend\'s pages), {:,} '
-                             'instances read per run'.format(
-                                 args.instances, median(walls), figures['orch-memory'],
-                                 (backend.backend.instances_read - before) // len(walls)))
+            _listing_figures(az, backend, args, only, figures, notes)
         finally:
             backend.stop()
     if 'orch-bulk' in only:
         figures['orch-bulk'], bulk_notes = _bulk_figure(az, args.bulk, start_worker, LocalBackend)
         notes.extend(bulk_notes)
     return figures, notes
+
+
+def _listing_figures(az, backend, args, only, figures, notes):  # pylint: disable=too-many-arguments
+    from datetime import datetime, timedelta, timezone
+    started = time.perf_counter()
+    ids = backend.backend.seed(args.instances, datetime.now(timezone.utc) - timedelta(seconds=30), 7 * 86400)
+    notes.append('orch: seeded {:,} instances into the backend\'s store in {:.1f} s (in-process, created evenly '
+                 'over 7 days: one every {:.1f} s)'.format(
+                     args.instances, time.perf_counter() - started, 7 * 86400 / args.instances))
+    target = ['--endpoint', backend.endpoint, '--task-hub', 'default']
+    listing = ['durabletask', 'orchestration', 'list', '--max-items', '20'] + target
+    show = ['durabletask', 'orchestration', 'show', '-i', ids[len(ids) // 2]] + target
+    for command in (listing, show):
+        az.run(command)  # warm-up
+    before = (backend.backend.instances_read, backend.backend.queries)
+    az.run(listing)
+    figures['orch-read'] = backend.backend.instances_read - before[0]
+    queries = backend.backend.queries - before[1]
+    if 'orch-list' in only:
+        rounds = az.paired(listing, show, args.runs)
+        figures['orch-list'] = median(o[0] / y[0] for o, y in rounds)
+        notes.append('orch list --max-items 20: {:.2f} s, orch show {:.2f} s; {} instances read in {} queries'.format(
+            median(o[0] for o, _ in rounds), median(y[0] for _, y in rounds), figures['orch-read'], queries))
+    if 'orch-memory' in only:
+        before = backend.backend.instances_read
+        walls, peaks = [], []
+        for _ in range(max(1, args.runs // 3)):
+            wall, rss, _ = az.run(['durabletask', 'orchestration', 'list'] + target, launcher=True)
+            walls.append(wall)
+            peaks.append(rss)
+        figures['orch-memory'] = median(peaks)
+        notes.append('orch list, no limit, {:,} instances: {:.1f} s, peak RSS {:.0f} MiB (az started by a small '
+                     'launcher: forked from this process, it would count the backend\'s pages), {:,} instances '
+                     'read per run'.format(args.instances, median(walls), figures['orch-memory'],
+                                           (backend.backend.instances_read - before) // len(walls)))
 
 
 def _bulk_figure(az, count, start_worker, local_backend):
