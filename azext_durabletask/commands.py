@@ -99,16 +99,21 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_orchestration_history)
         g.custom_command('start', 'start_orchestration', validator=validate_orchestration_start,
                          table_transformer=_format.transform_orchestration)
-        g.custom_command('raise-event', 'raise_orchestration_event', validator=validate_orchestration_event)
-        g.custom_command('suspend', 'suspend_orchestration', validator=validate_orchestration_bulk)
-        g.custom_command('resume', 'resume_orchestration', validator=validate_orchestration_bulk)
-        g.custom_command('terminate', 'terminate_orchestration', validator=validate_orchestration_bulk)
+        g.custom_command('raise-event', 'raise_orchestration_event', validator=validate_orchestration_event,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('suspend', 'suspend_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('resume', 'resume_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('terminate', 'terminate_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
         g.custom_command('restart', 'restart_orchestration', validator=validate_orchestration_bulk,
-                         table_transformer=_format.transform_orchestration)
+                         table_transformer=_format.transform_orchestration_or_summary)
         g.custom_command('rewind', 'rewind_orchestration', validator=validate_orchestration_bulk,
-                         table_transformer=_format.transform_orchestration)
+                         table_transformer=_format.transform_orchestration_or_summary)
         # Its own --yes: the prompt comes after validation and says what will be purged.
-        g.custom_command('purge', 'purge_orchestrations', validator=validate_orchestration_purge)
+        g.custom_command('purge', 'purge_orchestrations', validator=validate_orchestration_purge,
+                         table_transformer=_format.transform_bulk_summary)
         g.custom_command('export', 'export_orchestrations', validator=validate_orchestration_export)
 
     # Data plane: a task hub's durable entities, over the same gRPC protocol.

@@ -189,8 +189,8 @@ def test_bulk_terminate_dry_run_confirmation_summary_and_rerun(fresh):
 
     # The same command again does only what is left.
     backend.backend.refuse = set()
-    again = az.json('terminate', '--prefix', prefix, '--reason', 'bulk test', '--yes')
-    assert again == {'done': 1, 'skipped': {'Completed': 1, 'Terminated': 4}, 'failed': []}
+    again = az('terminate', '--prefix', prefix, '--reason', 'bulk test', '--yes', '-o', 'table').stdout.splitlines()
+    assert again[0].split() == ['Done', 'Skipped'] and again[2].split() == ['1', '1', 'Completed,', '4', 'Terminated']
     az.wait_for(waiting[0], 'Terminated')
     nothing = az('terminate', '--prefix', prefix, '--yes', '-o', 'json')
     assert json.loads(nothing.stdout)['done'] == 0 and 'No orchestration in' in nothing.stderr
@@ -205,6 +205,8 @@ def test_bulk_suspend_resume_and_raise_event_by_filter(fresh):
         az.wait_for(instance_id, 'Suspended')
     again = az.json('suspend', '--prefix', prefix, '--yes')
     assert again['done'] == 0 and again['skipped'] == {'Suspended': 3}
+    table = az('suspend', '--prefix', prefix, '--dry-run', '-o', 'table').stdout.splitlines()
+    assert table[0].split() == ['Count', 'Skipped'] and table[2].split() == ['0', '3', 'Suspended']
     assert az.json('resume', '--prefix', prefix, '--yes')['done'] == 3
     for instance_id in waiting:
         az.wait_for(instance_id, 'Running')
