@@ -78,3 +78,34 @@ def test_a_page_token_carries_the_position_and_the_window(backend):
     rest = _instances.NewestFirst(_Hub(backend), _instances.Selection(), need=10,
                                   position=(seconds, nanos, instance_id), window=next_token_window(token))
     assert _ids(rest) == ids[10:20]
+
+
+class _Terminal:
+    def __init__(self, tty):
+        self.tty, self.text = tty, ''
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, text):
+        self.text += text
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize('tty', [True, False])
+def test_a_bulk_run_shows_progress_on_a_terminal_only_and_reports_failures(monkeypatch, tty):
+    import sys
+    stream = _Terminal(tty)
+    monkeypatch.setattr(sys, 'stderr', stream)
+
+    def act(instance_id):
+        if instance_id == 'b':
+            raise ValueError('busy')
+    done, failed = _instances.run_bulk(['a', 'b', 'c'], act, 2, 'Terminating')
+    assert sorted(done) == ['a', 'c'] and failed == [('b', '(ValueError) busy')]
+    if tty:
+        assert stream.text.rstrip().endswith('3/3') and 'Terminating [' in stream.text
+    else:
+        assert stream.text == ''
