@@ -113,6 +113,9 @@ def test_stuck_and_last_updated_filters():
         assert {item['instanceId'][:5] for item in after} == {'busy-'}
         paged = az.json('list', '--stuck', '2h', '--max-items', '2')
         assert len(paged) == 2
+        dry = az.json('terminate', '--stuck', '2h', '--dry-run')
+        assert dry['count'] == 5 and sorted(i['instanceId'] for i in dry['first']) == sorted(stuck + pending)
+        assert az.json('suspend', '--last-updated-before', '2h', '--dry-run')['skipped'] == {'Completed': 2}
     finally:
         backend.stop()
 
@@ -324,6 +327,14 @@ def test_entities_signal_show_list_and_clean(fresh):
     az.json('signal', '-n', 'counter', '-k', key, '--operation', 'reset')
     while az.json('show', '-n', 'counter', '-k', key)['state'] is not None and time.monotonic() < deadline + 5:
         time.sleep(0.05)
+    # A lock left by an orchestration that no longer exists (as after a purge): clean releases it.
+    store = backend.backend
+    with store._lock:  # pylint: disable=protected-access
+        store._entities['@counter@' + key].locked_by = 'purged-orchestration'  # pylint: disable=protected-access
+    assert az.json('show', '-n', 'counter', '-k', key)['lockedBy'] == 'purged-orchestration'
+    cleaned = az.json('clean', '--keep-empty-entities')
+    assert cleaned == {'emptyEntitiesRemoved': 0, 'orphanedLocksReleased': 1}
+    assert az.json('show', '-n', 'counter', '-k', key)['lockedBy'] is None
     cleaned = az.json('clean')
     assert cleaned['emptyEntitiesRemoved'] == 1 and cleaned['orphanedLocksReleased'] == 0
     assert az('show', '-n', 'counter', '-k', key).exit_code == 3
