@@ -295,19 +295,26 @@ def run_bulk(targets, act, max_concurrency, label):
     from concurrent.futures import ThreadPoolExecutor, as_completed
     done, failed = [], []
     progress = Progress(len(targets), label)
+    pool = ThreadPoolExecutor(max_workers=max_concurrency)
+    futures = {pool.submit(act, instance_id): instance_id for instance_id in targets}
     try:
-        with ThreadPoolExecutor(max_workers=max_concurrency) as pool:
-            futures = {pool.submit(act, instance_id): instance_id for instance_id in targets}
-            for future in as_completed(futures):
-                instance_id = futures[future]
-                try:
-                    future.result()
-                    done.append(instance_id)
-                except Exception as ex:  # pylint: disable=broad-except
-                    details = ex.details() if callable(getattr(ex, 'details', None)) else str(ex)
-                    code = ex.code().name if callable(getattr(ex, 'code', None)) else type(ex).__name__
-                    failed.append((instance_id, '({}) {}'.format(code, ' '.join(str(details).split()))))
-                progress.step()
-    finally:
+        for future in as_completed(futures):
+            instance_id = futures[future]
+            try:
+                future.result()
+                done.append(instance_id)
+            except Exception as ex:  # pylint: disable=broad-except
+                details = ex.details() if callable(getattr(ex, 'details', None)) else str(ex)
+                code = ex.code().name if callable(getattr(ex, 'code', None)) else type(ex).__name__
+                failed.append((instance_id, '({}) {}'.format(code, ' '.join(str(details).split()))))
+            progress.step()
+    except BaseException:
+        # Ctrl-C: what has not started is dropped; the same command again does what is left.
+        pool.shutdown(wait=False, cancel_futures=True)
         progress.close()
+        logger.warning('Interrupted after %s of %s; run the same command again to do the rest.', len(done),
+                       len(targets))
+        raise
+    pool.shutdown(wait=True)
+    progress.close()
     return done, failed

@@ -109,3 +109,19 @@ def test_a_bulk_run_shows_progress_on_a_terminal_only_and_reports_failures(monke
         assert stream.text.rstrip().endswith('3/3') and 'Terminating [' in stream.text
     else:
         assert stream.text == ''
+
+
+def test_an_interrupted_bulk_run_drops_what_has_not_started():
+    import threading
+    started = []
+    gate = threading.Event()
+
+    def act(instance_id):
+        started.append(instance_id)
+        if instance_id == 'i-0':
+            raise KeyboardInterrupt  # as Ctrl-C reaches the loop
+        gate.wait(5)
+    with pytest.raises(KeyboardInterrupt):
+        _instances.run_bulk(['i-{}'.format(n) for n in range(100)], act, 2, 'Terminating')
+    gate.set()
+    assert len(started) < 10
