@@ -89,8 +89,9 @@ class DiagnoseTest(unittest.TestCase):
         self.diagnose = _Diagnose(self, self.az)
 
     def _scheduler_and_hub(self, scheduler, hub, *create_args):
+        # Dedicated: Consumption allows 5 task hubs per region and subscription, fewer than these scenarios make.
         self.az.json('durabletask', 'scheduler', 'create', '-g', 'diag', '-n', scheduler, '-l', 'westus2',
-                     '--sku-name', 'Consumption', *create_args, '-o', 'none', '--only-show-errors')
+                     '--sku-name', 'Dedicated', *create_args, '-o', 'none', '--only-show-errors')
         self.az.json('durabletask', 'taskhub', 'create', '-g', 'diag', '-s', scheduler, '-n', hub, '-o', 'none',
                      '--only-show-errors')
 
