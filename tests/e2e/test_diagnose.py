@@ -20,7 +20,7 @@ from armstandin.testing import running_standin  # noqa: E402  pylint: disable=wr
 
 EXTENSIONS = os.path.join(ROOT, '.local', 'extensions')
 GROUP = '/subscriptions/{}/resourceGroups/diag'.format(c.SUBSCRIPTION_ID)
-WEB_API = '2024-11-01'
+WEB_API, APP_API = '2024-11-01', '2024-03-01'
 
 
 class _Diagnose:
@@ -206,6 +206,39 @@ class DiagnoseTest(unittest.TestCase):
         self.assertIn("'DurableTaskSchedulerConnection'", detail)
         self.diagnose.run_fixes(failed)
         self.diagnose.passes('app-wiring', 'main', '--app', site)
+
+    def test_container_app_with_a_user_assigned_identity_and_no_client_id(self):
+        """An SDK app on Container Apps: the hub comes from TaskHub=, and a user-assigned identity needs ClientID=."""
+        self._scheduler_and_hub('aca', 'main')
+        endpoint = self._endpoint('aca')
+        identity = self.az.json('identity', 'create', '-g', 'diag', '-n', 'aca-id', '-l', 'westus2')
+        app = GROUP + '/providers/Microsoft.App/containerApps/aca-worker'
+        body = {'location': 'westus2', 'identity': {'type': 'UserAssigned', 'userAssignedIdentities': {
+            identity['id']: {}}}, 'properties': {'template': {'containers': [{'name': 'worker', 'image': 'x', 'env': [
+                {'name': 'DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
+                 'value': 'Endpoint={};TaskHub=main;Authentication=ManagedIdentity'.format(endpoint)}]}]}}}
+        self.az.json('rest', '--method', 'put', '--url', app + '?api-version=' + APP_API, '--body', json.dumps(body),
+                     '-o', 'none')
+        failed = self.diagnose.failing('aca', 'main', '--app', app)
+        self.assertEqual(sorted(failed), ['app connection string', 'role'])
+        self.assertIn('no ClientID= names its user-assigned one', failed['app connection string']['detail'])
+        self.assertEqual(failed['app connection string']['fix'],
+                         'az durabletask scheduler attach -g diag -n aca --task-hub-name main --target {} --role-type '
+                         'worker --identity {}'.format(app, identity['id']))
+        self.assertIn('--role worker --assignee-object-id {}'.format(identity['principalId']), failed['role']['fix'])
+        self.diagnose.run_fixes(failed)
+        healthy = self.diagnose.passes('aca', 'main', '--app', app)
+        self.assertIn(identity['clientId'], healthy['app connection string']['detail'])
+
+    def test_another_users_access(self):
+        self._scheduler_and_hub('other-user', 'main')
+        failed = self.diagnose.failing('other-user', 'main', '--assignee', c.USER2_UPN)
+        self.assertEqual(sorted(failed), ['role'])
+        self.assertEqual(failed['role']['fix'], 'az durabletask role-assignment create -g diag -s other-user '
+                                                '--task-hub main --role reader --assignee {}'.format(c.USER2_UPN))
+        self.diagnose.run_fixes(failed)
+        self.assertIn('Durable Task Data Reader', self.diagnose.passes(
+            'other-user', 'main', '--assignee', c.USER2_UPN)['role']['detail'])
 
     def test_bad_input_is_refused_before_any_request(self):
         self.standin.clear_requests()
