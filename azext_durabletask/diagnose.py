@@ -221,6 +221,9 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
     def fix_attach(self):
         identity = ''
         uses = app_identity(self.app, self.connection) if self.app is not None else None
+        if uses is None and self.app is not None:  # a ClientID= that names none of them: the app's only one, if so
+            identities = self.app.identities()
+            uses = identities[0] if len(identities) == 1 else None
         if uses and uses['type'] == 'UserAssigned':
             identity = ' --identity {}'.format(uses['id'])
         return 'az durabletask scheduler attach -g {} -n {} --task-hub-name {} --target {} --role-type {}{}'.format(
@@ -665,6 +668,9 @@ def check_app_task_hub(facts):
     if found == facts.hub_name or (found or '').lower() == facts.hub_name.lower():
         return [row(check, PASS, "{} is '{}'.".format(source, found))]
     detail = "{} is {}, not '{}'.".format(source, "'{}'".format(found) if found else 'not set', facts.hub_name)
+    if not found and facts.app.runs_functions:
+        detail += " (Unless host.json names the hub itself: attach sets TASKHUB_NAME, which host.json's " \
+                  "hubName reads as %TASKHUB_NAME%.)"
     return [row(check, FAIL, detail, facts.fix_attach())]
 
 

@@ -157,6 +157,14 @@ class AppWiringTest(unittest.TestCase):
         self.assertIn("is not this scheduler's endpoint", row['detail'])
         self.assertIn('Authentication=AzureCLI', row['detail'])
 
+    def test_a_client_id_of_no_identity_of_the_app(self):
+        row = self._row(d.check_app_identity, [USER], {
+            'DURABLE_TASK_SCHEDULER_CONNECTION_STRING': 'Endpoint={};Authentication=ManagedIdentity;ClientID=other'
+                                                        .format(ENDPOINT)})
+        self.assertEqual(row['result'], d.FAIL)
+        self.assertIn('ClientID=other', row['detail'])
+        self.assertTrue(row['fix'].endswith('--identity ' + UAMI), row['fix'])
+
     def test_unparseable_and_host_override_of_the_setting_name(self):
         row = self._row(d.check_app_connection_string, [SYSTEM], {
             'DURABLE_TASK_SCHEDULER_CONNECTION_STRING': 'garbage'})
