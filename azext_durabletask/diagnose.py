@@ -280,11 +280,16 @@ def check_scheduler(facts):
         return [row('scheduler', PASS, "Scheduler '{}' is ready at {} ({}).".format(
             name, facts.endpoint or '(no endpoint)', facts.scheduler.location))]
     endpoint = ' and has no endpoint yet' if not facts.endpoint else ''
+    sku = getattr(getattr(facts.scheduler.properties, 'sku', None), 'name', None) or 'Consumption'
+    create = 'az durabletask scheduler create -g {} -n {} -l {} --sku-name {}'.format(
+        group, name, facts.scheduler.location, getattr(sku, 'value', sku))
     if state == 'Failed':
         return [row('scheduler', FAIL, "Scheduler '{}' failed to provision{}: delete it, then create it again."
-                    .format(name, endpoint),
-                    'az durabletask scheduler delete -g {0} -n {1} --yes && az durabletask scheduler create -g {0} '
-                    '-n {1} --sku-name Consumption'.format(group, name))]
+                    .format(name, endpoint), 'az durabletask scheduler delete -g {} -n {} --yes && {}'.format(
+                        group, name, create))]
+    if state == 'Deleting':
+        return [row('scheduler', FAIL, "Scheduler '{}' is being deleted.".format(name),
+                    'az durabletask scheduler wait -g {} -n {} --deleted && {}'.format(group, name, create))]
     condition = '--updated' if state == 'Updating' else '--created'
     return [row('scheduler', FAIL, "Scheduler '{}' is {}{}: nothing can use it until it is Succeeded.".format(
         name, state, endpoint), 'az durabletask scheduler wait -g {} -n {} {}'.format(group, name, condition))]
@@ -298,6 +303,13 @@ def check_task_hub(facts):
         detail = "Task hub '{}' does not exist in scheduler '{}'.".format(facts.hub_name, facts.scheduler_name)
         return [row('task hub', FAIL, detail, create)]
     state = _state(facts.hub)
+    if state == 'Deleting':
+        return [row('task hub', FAIL, "Task hub '{}' is being deleted.".format(facts.hub_name),
+                    'az durabletask taskhub wait {} -n {} --deleted && {}'.format(facts.args, facts.hub_name, create))]
+    if state == 'Failed':
+        return [row('task hub', FAIL, "Task hub '{}' failed to provision: delete it, then create it again.".format(
+            facts.hub_name), 'az durabletask taskhub delete {} -n {} --yes && {}'.format(
+                facts.args, facts.hub_name, create))]
     if state != 'Succeeded':
         return [row('task hub', FAIL, "Task hub '{}' is {}.".format(facts.hub_name, state),
                     'az durabletask taskhub wait {} -n {} --created'.format(facts.args, facts.hub_name))]

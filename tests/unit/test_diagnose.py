@@ -68,9 +68,20 @@ class SchedulerStateTest(unittest.TestCase):
         found = only(d.check_scheduler(facts(scheduler('Updating', endpoint=''))))
         self.assertEqual(found['fix'], 'az durabletask scheduler wait -g rg -n orders --updated')
 
-    def test_failed_is_recreated(self):
-        found = only(d.check_scheduler(facts(scheduler('Failed'))))
-        self.assertIn('az durabletask scheduler delete -g rg -n orders --yes', found['fix'])
+    def test_failed_is_recreated_and_deleting_waited_for(self):
+        failed = facts(scheduler('Failed'))
+        failed.scheduler.properties.sku = SimpleNamespace(name='Dedicated')
+        self.assertEqual(only(d.check_scheduler(failed))['fix'],
+                         'az durabletask scheduler delete -g rg -n orders --yes && az durabletask scheduler create '
+                         '-g rg -n orders -l westus2 --sku-name Dedicated')
+        deleting = only(d.check_scheduler(facts(scheduler('Deleting'))))
+        self.assertTrue(deleting['fix'].startswith('az durabletask scheduler wait -g rg -n orders --deleted && '),
+                        deleting)
+        hub = facts(scheduler())
+        hub.hub.properties.provisioning_state = 'Deleting'
+        expected = ('az durabletask taskhub wait -g rg -s orders -n main --deleted && '
+                    'az durabletask taskhub create -g rg -s orders -n main')
+        self.assertEqual(only(d.check_task_hub(hub))['fix'], expected)
 
     def test_network_is_not_judged_while_provisioning(self):
         provisioning = facts(scheduler('Provisioning', endpoint='', allowlist=()))
