@@ -6,10 +6,15 @@
 
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
+from azext_durabletask._lro import WAIT_INTERVAL_SECONDS
+
 
 def load_arguments(self, _):
     with self.argument_context('durabletask') as c:
         c.argument('resource_group_name', resource_group_name_type)
+        # Every `wait` command: az's default of 30 s would notice completion up to 30 s late.
+        c.argument('interval', type=int, default=WAIT_INTERVAL_SECONDS, arg_group='Wait Condition',
+                   help='Polling interval in seconds.')
 
     with self.argument_context('durabletask scheduler') as c:
         c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part='name',

@@ -202,6 +202,7 @@ class _ContainerApp(_App):
     def _update(self, body, message):
         from azext_durabletask._lro import run_lro
         client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
-        run_lro(self.cmd, lambda: client.begin_update(self.group, self.name, body), message=message)
+        run_lro(self.cmd, lambda **polling: client.begin_update(self.group, self.name, body, **polling),
+                message=message)
         with service_errors():  # the PATCH's final response may carry no body: read the app again
             return client.get(self.group, self.name)
