@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 
-from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authentication
+from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authentication, ready_endpoint
 
 # The audience of Durable Task Scheduler's data plane (the SDK's default for the public cloud).
 TOKEN_SCOPE = 'https://durabletask.io/.default'
@@ -107,16 +107,7 @@ def resolve_target(cmd, resource_group_name=None, scheduler_name=None, task_hub_
     from azext_durabletask._errors import service_errors
     with service_errors({404: 'List the schedulers you can see: az durabletask scheduler list -o table'}):
         scheduler = cf_schedulers(cmd.cli_ctx).get(resource_group_name, scheduler_name)
-    found = (scheduler.properties.endpoint or '') if scheduler.properties else ''
-    if not found:
-        from azure.cli.core.azclierror import ValidationError
-        state = scheduler.properties.provisioning_state if scheduler.properties else None
-        error = ValidationError("Scheduler '{}' has no endpoint yet (provisioning state: {}).".format(
-            scheduler_name, state))
-        error.set_recommendation('Wait until it is ready: az durabletask scheduler wait -g {} -n {} --created'
-                                 .format(resource_group_name, scheduler_name))
-        raise error
-    endpoint = found.rstrip('/')
+    endpoint = ready_endpoint(scheduler, resource_group_name, scheduler_name)
     return TaskHubTarget(endpoint, task_hub_name, endpoint.startswith('https://'), resource_group_name,
                          scheduler_name)
 
