@@ -23,8 +23,9 @@ def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, ta
     from azext_durabletask._roles import Principal
     from azext_durabletask.access import grant
     from azext_durabletask.connection import read_endpoint
-    app = _App.for_target(cmd, target)
+    # The scheduler first: while Azure creates or updates it there is no endpoint, and nothing should change.
     endpoint, _ = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
+    app = _App.for_target(cmd, target)
     changed = []
 
     principal_id, client_id = app.identity_ids(identity)

@@ -18,7 +18,7 @@ import unittest
 from azure.cli.core.mock import DummyCli
 from azure.cli.testsdk.patches import patch_load_cached_subscriptions
 
-from tests.playback.replay import Replayer, SleepRecorder, load_recording
+from tests.playback.replay import Exchange, Replayer, SleepRecorder, load_recording
 from tests.scenario.base import _patch_user_credential  # pylint: disable=protected-access
 
 GROUP = 'ps-test-durable-task-4qx5'
@@ -122,6 +122,49 @@ class RealAzurePlaybackTest(unittest.TestCase):
         self.assertEqual(self.az(replayer, 'durabletask taskhub create ' + names)[0], 0)
         self.assertEqual(self.az(replayer, 'durabletask taskhub delete --yes ' + names)[:2], (0, None))
         self.assertEqual(self.az(replayer, 'durabletask taskhub show ' + names)[:2], (3, None))
+
+
+
+class SchedulerNotReadyTest(unittest.TestCase):
+    """Commands that need the endpoint, against a scheduler Azure is still creating: the recorded answer to its
+    PUT (201, provisioningState Accepted) served as the GET."""
+
+    def setUp(self):
+        from azure.cli.testsdk.patches import patch_main_exception_handler
+        patch_load_cached_subscriptions(self)
+        _patch_user_credential(self)
+        patch_main_exception_handler(self)  # the command's error is raised to the test
+
+    def error_of(self, command):
+        from azure.cli.testsdk.exceptions import CliExecutionError
+        put = load_recording('New-AzDurableTaskScheduler', '+[NoContext]+CreateExpanded+$PUT')[0]
+        self.assertEqual(json.loads(put.body)['properties']['provisioningState'], 'Accepted')
+        replayer = Replayer([Exchange('GET', put.uri, 200, put.headers, put.body)])
+        with replayer.patch(), self.assertRaises(CliExecutionError) as raised:
+            DummyCli().invoke(command.split() + ['--only-show-errors'], out_file=io.StringIO())
+        self.assertEqual([method for method, _, _ in replayer.sent], ['GET'])  # nothing after the scheduler
+        return raised.exception.exception
+
+    def check(self, error):
+        from azure.cli.core.azclierror import ValidationError
+        self.assertIsInstance(error, ValidationError)
+        self.assertEqual(str(error), "Scheduler 'test-scheduler-create-1277' is still being created "
+                                     "(provisioningState: Accepted); its endpoint is not ready. Wait for it: az "
+                                     "durabletask scheduler wait -g {} -n test-scheduler-create-1277 --created"
+                         .format(GROUP))
+
+    def test_show_connection_string(self):
+        self.check(self.error_of('durabletask taskhub show-connection-string -g {} -s test-scheduler-create-1277 '
+                                 '-n hub1'.format(GROUP)))
+
+    def test_orchestration_list(self):
+        self.check(self.error_of('durabletask orchestration list -g {} -s test-scheduler-create-1277 --task-hub hub1'
+                                 .format(GROUP)))
+
+    def test_attach(self):
+        app = ('/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Web/sites/orders'.format(SUBSCRIPTION, GROUP))
+        self.check(self.error_of('durabletask scheduler attach -g {} -n test-scheduler-create-1277 --task-hub hub1 '
+                                 '--target {} --role-type worker'.format(GROUP, app)))
 
 
 if __name__ == '__main__':
