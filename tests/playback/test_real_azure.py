@@ -124,7 +124,6 @@ class RealAzurePlaybackTest(unittest.TestCase):
         self.assertEqual(self.az(replayer, 'durabletask taskhub show ' + names)[:2], (3, None))
 
 
-
 class SchedulerNotReadyTest(unittest.TestCase):
     """Commands that need the endpoint, against a scheduler Azure is still creating: the recorded answer to its
     PUT (201, provisioningState Accepted) served as the GET."""
