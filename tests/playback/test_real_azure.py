@@ -96,6 +96,18 @@ class RealAzurePlaybackTest(unittest.TestCase):
         self.assertEqual(updated['tags'], {'Environment': 'Test'})
         self.assertEqual(sleeps, [])
 
+    def test_scheduler_wait_polls_every_2_seconds_not_30(self):
+        recorded = load_recording('New-AzDurableTaskScheduler', '+[NoContext]+CreateExpanded+')
+        put = recorded[0]
+        final = next(e for e in recorded if e.method == 'GET' and e.uri == put.uri)
+        # The scheduler as Azure showed it while creating (its PUT's answer, Accepted), twice, then Succeeded.
+        replayer = Replayer([Exchange('GET', put.uri, 200, {}, put.body)] * 2 + [final])
+        code, _, sleeps = self.az(replayer, 'durabletask scheduler wait -g {} -n test-scheduler-create-1277 --created'
+                                  .format(GROUP))
+        self.assertEqual(code, 0)
+        self.assertEqual(len(replayer.sent), 3)
+        self.assertEqual(sleeps, [2, 2])
+
     def test_taskhub_create_show_list_delete(self):
         replayer = Replayer(load_recording('Get-AzDurableTaskHub'))
         names = '-g {} -s ps-test-scheduler-2kcd -n ps-test-taskhub-ow0t'.format(GROUP)

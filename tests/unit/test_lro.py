@@ -107,6 +107,21 @@ class PollingTest(unittest.TestCase):
         self.assertEqual([sent[1] for sent in replayer.sent], [url] + ops)
         self.assertTrue(all(s <= MAX_POLL_SECONDS for s in sleeps), sleeps)
 
+    def test_run_lro_passes_our_polling_method_and_no_wait_passes_false(self):
+        from types import SimpleNamespace
+        from azext_durabletask._lro import run_lro
+        cmd = SimpleNamespace(cli_ctx=SimpleNamespace(only_show_errors=True))
+        seen = []
+
+        def start(polling):
+            seen.append(polling)
+            return SimpleNamespace(done=lambda: True, result=lambda: 'done', status=lambda: 'Succeeded')
+        self.assertEqual(run_lro(cmd, start), 'done')
+        self.assertIsNone(run_lro(cmd, start, no_wait=True))
+        from azure.mgmt.core.polling.arm_polling import ARMPolling
+        self.assertIsInstance(seen[0], ARMPolling)
+        self.assertIs(seen[1], False)
+
     def test_each_operation_gets_its_own_polling_state(self):
         self.assertIsNot(polling_method(), polling_method())
 
