@@ -128,6 +128,19 @@ class RealAzurePlaybackTest(unittest.TestCase):
         self.assertEqual((code, deleted), (0, None))
         self.assertEqual([m for m, _, _ in replayer.sent[sent_before:]], ['DELETE', 'GET'])
 
+    def test_show_connection_string_uses_the_endpoint_and_the_hubs_own_dashboard_url(self):
+        scheduler = load_recording('Get-AzDurableTaskScheduler', '+[NoContext]+Get+')
+        hub = load_recording('Get-AzDurableTaskHub', '+[NoContext]+Get+')
+        replayer = Replayer(scheduler + hub)
+        code, details, _ = self.az(replayer, 'durabletask taskhub show-connection-string -g {} -s '
+                                             'ps-test-scheduler-2kcd -n ps-test-taskhub-ow0t'.format(GROUP))
+        self.assertEqual(code, 0)
+        endpoint = json.loads(scheduler[0].body)['properties']['endpoint']
+        self.assertEqual(details['endpoint'], endpoint)
+        self.assertEqual(details['connectionString'],
+                         'Endpoint={};TaskHub=ps-test-taskhub-ow0t;Authentication=DefaultAzure'.format(endpoint))
+        self.assertEqual(details['dashboardUrl'], json.loads(hub[0].body)['properties']['dashboardUrl'])
+
     def test_taskhub_delete_then_show_exits_3(self):
         replayer = Replayer(load_recording('Remove-AzDurableTaskHub', '+[NoContext]+Delete+'))
         names = '-g {} -s ps-test-scheduler-2kcd -n ps-test-taskhub-ow0t'.format(GROUP)
