@@ -141,6 +141,22 @@ class RealAzurePlaybackTest(unittest.TestCase):
                          'Endpoint={};TaskHub=ps-test-taskhub-ow0t;Authentication=DefaultAzure'.format(endpoint))
         self.assertEqual(details['dashboardUrl'], json.loads(hub[0].body)['properties']['dashboardUrl'])
 
+    def test_show_connection_string_builds_the_dashboard_url_when_the_hub_has_none(self):
+        from azure.cli.testsdk.scenario_tests.const import MOCKED_SUBSCRIPTION_ID, MOCKED_TENANT_ID
+        scheduler = load_recording('Get-AzDurableTaskScheduler', '+[NoContext]+Get+')
+        hub = load_recording('Get-AzDurableTaskHub', '+[NoContext]+Get+')[0]
+        body = json.loads(hub.body)
+        del body['properties']['dashboardUrl']
+        replayer = Replayer(scheduler + [Exchange(hub.method, hub.uri, hub.status, hub.headers, json.dumps(body))])
+        code, details, _ = self.az(replayer, 'durabletask taskhub show-connection-string -g {} -s '
+                                             'ps-test-scheduler-2kcd -n ps-test-taskhub-ow0t'.format(GROUP))
+        self.assertEqual(code, 0)
+        # The recorded form, for the signed-in subscription and tenant (playback's are all zeros).
+        self.assertEqual(details['dashboardUrl'], 'https://dashboard.durabletask.io/subscriptions/{}/schedulers/'
+                                                  'ps-test-scheduler-2kcd/taskhubs/ps-test-taskhub-ow0t?endpoint='
+                                                  'https%3a%2f%2fps-test-schedul-bxghefg5.northcentralus.durabletask.io'
+                                                  '&tenantId={}'.format(MOCKED_SUBSCRIPTION_ID, MOCKED_TENANT_ID))
+
     def test_taskhub_delete_then_show_exits_3(self):
         replayer = Replayer(load_recording('Remove-AzDurableTaskHub', '+[NoContext]+Delete+'))
         names = '-g {} -s ps-test-scheduler-2kcd -n ps-test-taskhub-ow0t'.format(GROUP)
