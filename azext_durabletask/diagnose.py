@@ -218,6 +218,11 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         except AzCLIError:
             return None
 
+    def fix_attach_settings_hint(self):
+        """What the connection string should be, in words, for a value that cannot be read."""
+        return 'Endpoint={};Authentication=ManagedIdentity[;ClientID=<client id of the identity>]'.format(
+            self.endpoint or '<endpoint>')
+
     def fix_attach(self):
         identity = ''
         uses = app_identity(self.app, self.connection) if self.app is not None else None
@@ -633,12 +638,14 @@ def check_app_connection_string(facts):
     value = settings.get(name)
     fix = facts.fix_attach()
     if not value:
-        look_alike = sorted(key for key, text in settings.items()
-                            if key != name and 'endpoint=' in str(text).lower() and 'durabletask' in key.lower() + str(
-                                text).lower())
+        look_alike = sorted(key for key, text in settings.items() if key != name and _looks_like_connection(text))
         found = ' A connection string is set under {} instead: the app does not read that name.'.format(
             ', '.join("'{}'".format(key) for key in look_alike)) if look_alike else ''
         return [row(check, FAIL, "The app has no '{}' setting.{}".format(name, found), fix)]
+    if value.startswith(('secretref:', '@Microsoft.KeyVault(')):
+        # A Container Apps secret or a Key Vault reference: its value is not readable here.
+        return [row(check, WARNING, "'{}' is a reference ({}): its value is not checked here; it must read {}."
+                    .format(name, value, facts.fix_attach_settings_hint()))]
     try:
         parsed = parse_connection_string(value, flag=name)
     except AzCLIError as ex:
@@ -658,6 +665,12 @@ def check_app_connection_string(facts):
         return [row(check, FAIL, "'{}': {}.".format(name, '; '.join(problems)), fix)]
     return [row(check, PASS, "'{}' points at this scheduler with Authentication={}{}.".format(
         name, parsed.authentication, ';ClientID=' + parsed.client_id if parsed.client_id else ''))]
+
+
+def _looks_like_connection(text):
+    lowered = str(text or '').lower()
+    return 'endpoint=' in lowered and ('authentication=' in lowered or 'taskhub=' in lowered
+                                       or 'durabletask' in lowered)
 
 
 def check_app_task_hub(facts):

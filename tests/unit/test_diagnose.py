@@ -168,6 +168,15 @@ class AppWiringTest(unittest.TestCase):
         self.assertIn("is not this scheduler's endpoint", row['detail'])
         self.assertIn('Authentication=AzureCLI', row['detail'])
 
+    def test_wrong_name_and_unreadable_references(self):
+        row = self._row(d.check_app_connection_string, [SYSTEM], {
+            'DTS_CONNECTION': 'Endpoint=https://127.0.0.1:5000;Authentication=ManagedIdentity'})
+        self.assertIn("set under 'DTS_CONNECTION' instead", row['detail'])
+        row = self._row(d.check_app_connection_string, [SYSTEM], {
+            'DURABLE_TASK_SCHEDULER_CONNECTION_STRING': 'secretref:dts'})
+        self.assertEqual(row['result'], d.WARNING)
+        self.assertIn('its value is not checked here', row['detail'])
+
     def test_a_client_id_of_no_identity_of_the_app(self):
         row = self._row(d.check_app_identity, [USER], {
             'DURABLE_TASK_SCHEDULER_CONNECTION_STRING': 'Endpoint={};Authentication=ManagedIdentity;ClientID=other'
