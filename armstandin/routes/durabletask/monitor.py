@@ -68,9 +68,9 @@ def _operation(store, rid, action, seconds, final='Succeeded', error=None):
     return store.new_operation(rid, action, seconds, final, error, op_id=new_operation_id(rid))
 
 
-def begin_create(request, rid, rtype, body, location, api, busy_state='Provisioning'):
-    """201 + Azure-AsyncOperation; the resource is `busy_state` for EMULATOR_PROVISIONING_SECONDS (a name matching
-    EMULATOR_FAIL_PROVISIONING ends Failed)."""
+def begin_create(request, rid, rtype, body, location, api, busy_state='Provisioning', answer_state='Accepted'):
+    """201 + Azure-AsyncOperation, the body `answer_state`; the resource is `busy_state` for
+    EMULATOR_PROVISIONING_SECONDS (a name matching EMULATOR_FAIL_PROVISIONING ends Failed)."""
     store, settings = ctx(request)
     seconds = settings.provisioning_seconds
     final, error = 'Succeeded', None
@@ -80,7 +80,7 @@ def begin_create(request, rid, rtype, body, location, api, busy_state='Provision
                                                           "matched its name).".format(m.name_of(rid))}
     res = store.put(rid, rtype, body, state=busy_state, seconds=seconds, final_state=final)
     op = _operation(store, rid, 'create', seconds, final, error)
-    body = r.render(request, res, provisioning_state='Accepted')
+    body = r.render(request, res, provisioning_state=answer_state)
     return r.resource_response(request, body, res, status=201, headers={
         'Azure-AsyncOperation': status_url(request, op.id, location, api), **retry_after(settings)})
 

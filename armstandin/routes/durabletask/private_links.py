@@ -57,7 +57,7 @@ async def schedulers_create_or_update_private_endpoint_connection(request):
     m.parent_ready(parent)
     return monitor.begin_create(request, _connection_id(parent, request), m.PEC_TYPE,
                                 {'privateLinkServiceConnectionState': state, 'systemData': system_data(request)},
-                                parent.body['location'], api, busy_state='Creating')
+                                parent.body['location'], api, busy_state='Creating', answer_state='Creating')
 
 
 async def schedulers_update_private_endpoint_connection(request):
