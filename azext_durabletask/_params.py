@@ -6,14 +6,17 @@
 
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
+from azext_durabletask._argtypes import (
+    connection_string_type, endpoint_type, instance_id_type, parent_scheduler_name_type, scheduler_name_type,
+    tags_type, task_hub_name_type, task_hub_option_type, yes_type)
+
 
 def load_arguments(self, _):
     with self.argument_context('durabletask') as c:
         c.argument('resource_group_name', resource_group_name_type)
 
     with self.argument_context('durabletask scheduler') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part='name',
-                   help='Name of the scheduler: 3 to 64 letters, digits or hyphens.')
+        c.argument('scheduler_name', scheduler_name_type)
         c.argument('sku_name', arg_type=get_enum_type(['Dedicated', 'Consumption']),
                    help='Pricing plan. Dedicated runs on reserved capacity units; Consumption scales by itself.')
         c.argument('sku_capacity', help='Capacity units of a Dedicated scheduler (default 1; 3 for high availability). Not for Consumption.')
@@ -21,11 +24,10 @@ def load_arguments(self, _):
                    help='IPv4/IPv6 addresses or CIDR ranges allowed to connect, space-separated or "[a,b]". Default on create: 0.0.0.0/0 (any address; callers still need a role).')
         c.argument('public_network_access', arg_type=get_enum_type(['Enabled', 'Disabled']),
                    help='Whether the scheduler is reachable from public networks. Disabled leaves only private endpoints.')
-        c.argument('tags', nargs='*',
-                   help='Space-separated tags key=value, or the shorthand "{key:value,key2:value2}". Use "" or "{}" to clear.')
+        c.argument('tags', tags_type)
 
     with self.argument_context('durabletask scheduler create') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
+        c.argument('scheduler_name', scheduler_name_type, id_part=None,
                    help='Name of the new scheduler: 3 to 64 letters, digits or hyphens.')
         c.argument('location', arg_type=get_location_type(self.cli_ctx),
                    help='Region of the scheduler. Default: the resource group\'s region.')
@@ -35,23 +37,21 @@ def load_arguments(self, _):
                    help='List only the schedulers in this resource group. Default: the whole subscription.')
 
     with self.argument_context('durabletask taskhub') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
-                   help='Name of the scheduler that holds the task hub.')
-        c.argument('task_hub_name', options_list=['--name', '-n', '--task-hub-name'], id_part='child_name_1',
-                   help='Name of the task hub: 3 to 64 letters, digits or hyphens.')
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler that holds the task hub.')
+        c.argument('task_hub_name', task_hub_name_type)
 
     with self.argument_context('durabletask taskhub create') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler that will hold the task hub.')
-        c.argument('task_hub_name', options_list=['--name', '-n', '--task-hub-name'], id_part=None,
+        c.argument('task_hub_name', task_hub_name_type, id_part=None,
                    help='Name of the new task hub: 3 to 64 letters, digits or hyphens.')
 
     with self.argument_context('durabletask taskhub list') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None)
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
 
     # --- retention policies (retention.py) ---
     with self.argument_context('durabletask retention-policy') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
+        c.argument('scheduler_name', parent_scheduler_name_type,
                    help='Name of the scheduler the policy belongs to (each scheduler has at most one).')
         days_rule = '0 (purge as soon as possible) to 90; at most 30 on the Consumption SKU.'
         c.argument('default_days', options_list=['--default-days', '-d'],
@@ -66,11 +66,12 @@ def load_arguments(self, _):
                    help='Days to keep canceled orchestrations: ' + days_rule)
 
     with self.argument_context('durabletask retention-policy create') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler the policy belongs to. An existing policy is replaced.')
 
     with self.argument_context('durabletask retention-policy list') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None)
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler the policy belongs to.')
 
     with self.argument_context('durabletask retention-policy update') as c:
         c.argument('remove', nargs='+', arg_type=get_enum_type(['Default', 'Completed', 'Failed', 'Terminated', 'Canceled']),
@@ -106,15 +107,13 @@ def load_arguments(self, _):
 
     # --- orchestrations: a task hub's instances, over gRPC (orchestration.py) ---
     with self.argument_context('durabletask orchestration') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
+        c.argument('scheduler_name', parent_scheduler_name_type,
                    help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', options_list=['--task-hub', '--task-hub-name'], id_part='child_name_1',
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
                    help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
-        c.argument('endpoint', arg_group='Task Hub Address',
-                   help='The scheduler\'s endpoint, instead of -g/-s: https://... (a token from your az login) or http://localhost:8080 for the DTS emulator (no token). Needs --task-hub.')
-        c.argument('connection_string', arg_group='Task Hub Address',
-                   help='Instead of -g/-s: "Endpoint=<url>;TaskHub=<hub>;Authentication=<type>". Authentication=None for local backends; any other type uses your az login.')
-        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
+        c.argument('endpoint', endpoint_type)
+        c.argument('connection_string', connection_string_type)
+        c.argument('instance_id', instance_id_type)
         c.argument('status', nargs='+',
                    help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
         c.argument('created_after', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
@@ -123,6 +122,11 @@ def load_arguments(self, _):
         c.argument('recursive', action='store_true', help='Also apply to the sub-orchestrations it started.')
 
     with self.argument_context('durabletask orchestration list') as c:
+        # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
         c.argument('name', help='Only orchestrations with this orchestrator name (any case).')
         c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
                    help='Only orchestrations whose instance id starts with this text.')
@@ -132,7 +136,7 @@ def load_arguments(self, _):
     with self.argument_context('durabletask orchestration start') as c:
         c.argument('name', help='Orchestrator name, as the worker registered it.')
         c.argument('input_value', options_list=['--input'], help='Input as JSON (a string must be quoted: \'"text"\'), or @file.json.')
-        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id for the new orchestration. Default: a new unique id.')
+        c.argument('instance_id', instance_id_type, help='Instance id for the new orchestration. Default: a new unique id.')
 
     with self.argument_context('durabletask orchestration raise-event') as c:
         c.argument('event_name', help='Name of the event the orchestration waits for.')
@@ -146,10 +150,10 @@ def load_arguments(self, _):
                    help='Run the restarted orchestration under a new instance id instead of reusing this one.')
 
     with self.argument_context('durabletask orchestration purge') as c:
-        c.argument('instance_id', options_list=['--instance-id', '-i'],
+        c.argument('instance_id', instance_id_type,
                    help='Purge this one finished orchestration. Or select many with --status/--created-after/--created-before.')
         c.argument('status', nargs='+', help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
-        c.argument('yes', options_list=['--yes', '-y'], action='store_true', help='Do not prompt for confirmation.')
+        c.argument('yes', yes_type)
 
     # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) ---
     from azext_durabletask._roles import PRINCIPAL_TYPES, ROLE_ALIASES
@@ -157,10 +161,9 @@ def load_arguments(self, _):
     role_help = ('Durable Task role: contributor (Durable Task Data Contributor: all data operations), worker (Durable Task Worker: '
                  'run orchestrations, activities and entities) or reader (Durable Task Data Reader: read, list, dashboard); '
                  'the full name or role definition id also work.')
-    hub_options = ['--task-hub-name', '--task-hub', '-t']
     with self.argument_context('durabletask role-assignment') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name', help='Name of the scheduler.')
-        c.argument('task_hub_name', options_list=hub_options, id_part='child_name_1',
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type,
                    help='Name of a task hub: the role applies to that hub only (least privilege). Omit for the scheduler and all its hubs.')
         c.argument('role', help=role_help)
         c.argument('assignee', help='Who: a user (sign-in name or object id), a service principal (app id or object id) or a user-assigned managed identity (resource id). Default: you, the signed-in account.')
@@ -169,6 +172,9 @@ def load_arguments(self, _):
                    arg_type=get_enum_type(PRINCIPAL_TYPES), help='Type of the principal given by --assignee-object-id.')
 
     with self.argument_context('durabletask role-assignment list') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type, id_part=None,
+                   help='Only assignments on this task hub. Omit for the scheduler and all its hubs.')
         c.argument('role', help='Only this role: ' + ', '.join(ROLE_ALIASES) + ', a full name or a role definition id.')
         c.argument('assignee', help='Only this principal: sign-in name, app id, object id or user-assigned identity resource id.')
         c.argument('assignee_object_id', help='Only this principal, by object id (no Microsoft Graph lookup).')
@@ -177,9 +183,9 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask role-assignment delete') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False)
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler. Required unless --ids is given.')
-        c.argument('task_hub_name', options_list=hub_options, id_part=None,
+        c.argument('task_hub_name', task_hub_option_type, id_part=None,
                    help='Name of the task hub whose assignment to delete. Omit for a scheduler-wide assignment.')
         c.argument('role', help='The role to take away. Required unless --ids is given. ' + role_help)
         c.argument('assignee', help='Whose role: sign-in name, app id, object id or user-assigned identity resource id. Default: you, the signed-in account.')
@@ -193,9 +199,8 @@ def load_arguments(self, _):
         c.argument('client_id', help='Client id (not object id) of the user-assigned managed identity or the federated app, for --auth ManagedIdentity or WorkloadIdentity.')
 
     with self.argument_context('durabletask scheduler attach') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
-                   help='Name of the scheduler.')
-        c.argument('task_hub_name', options_list=hub_options, help='Name of the task hub the app uses.')
+        c.argument('scheduler_name', scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type, id_part=None, help='Name of the task hub the app uses.')
         c.argument('target', help='Resource id of the Function App (Microsoft.Web/sites) or Container App (Microsoft.App/containerApps) to connect.')
         c.argument('role_type', options_list=['--role-type', '--role'], arg_type=get_enum_type(ROLE_ALIASES),
                    help='Role to give the app: contributor (all data operations; what Azure Functions apps need), worker (run orchestrations only) or reader.')
