@@ -10,7 +10,7 @@ import time
 from urllib.parse import quote
 
 from ... import constants as c
-from ...arm import ArmError, bad_request, ctx
+from ...arm import ArmError, bad_request, ctx, normalise_location
 from ...store import PENDING  # noqa: F401  (a replaced scheduler's new body, applied when its update settles)
 from ..providers import declare_provider, require_registered  # noqa: F401  (handlers use m.require_registered)
 from ..resources import require_group, require_subscription  # noqa: F401
@@ -263,7 +263,6 @@ def network_access(value):
 
 
 def validate_location(raw_location):
-    from ...arm import normalise_location
     location = normalise_location(required(raw_location, 'location'))
     if location not in c.DURABLETASK_LOCATIONS:
         raise ArmError(400, 'LocationNotAvailableForResourceType',
