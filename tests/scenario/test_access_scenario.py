@@ -167,7 +167,10 @@ class AccessScenarioTest(DurableTaskScenarioTest):
             self.check('functionsAppSettings.DURABLE_TASK_SCHEDULER_CONNECTION_STRING',
                        'Endpoint={endpoint};Authentication=DefaultAzure'),
             self.check('functionsAppSettings.TASKHUB_NAME', '{hub}'),
-            self.check_pattern('dashboardUrl', r'^https://dashboard\.durabletask\.io/\?endpoint='),
+            # the service's dashboardUrl (Azure's form: subscription, scheduler and hub in the path, tenantId)
+            self.check_pattern('dashboardUrl', r'^https://dashboard\.durabletask\.io/subscriptions/[0-9a-f-]+/'
+                                               r'schedulers/{scheduler}/taskhubs/{hub}\?endpoint=https%3a%2f%2f'),
+            self.check_pattern('dashboardUrl', r'.*&tenantId=[0-9a-f-]+$'),
         ])
         self.kwargs['client'] = WORKER_APP_ID
         self.cmd('durabletask taskhub show-connection-string -g {rg} -s {scheduler} -n {hub} --auth managedidentity '
