@@ -524,11 +524,13 @@ def probe_data_plane(facts):
     import grpc
     from durabletask.internal import orchestrator_service_pb2 as pb
     from durabletask.internal.orchestrator_service_pb2_grpc import TaskHubSidecarServiceStub
-    from azext_durabletask._dataplane import TaskHubTarget, _bearer_token, _user_agent, open_channel
+    from azext_durabletask._dataplane import TaskHubTarget, _bearer_token, _user_agent, open_channel, token_audience
     target = TaskHubTarget(facts.endpoint, facts.hub_name, facts.endpoint.startswith('https://'), facts.group,
                            facts.scheduler_name)
+    target.audience = token_audience(facts.cli_ctx.cloud, target.endpoint)
     try:
-        channel = open_channel(target, _bearer_token(facts.cmd) if target.use_token else None, _user_agent())
+        channel = open_channel(target, _bearer_token(facts.cmd, target.audience) if target.use_token else None,
+                               _user_agent())
     except Exception as ex:  # pylint: disable=broad-except
         return FAIL, 'No token for the data plane: {}'.format(ex), 'UNAUTHENTICATED'
     try:
