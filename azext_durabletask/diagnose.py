@@ -256,10 +256,21 @@ def _is_identity_id(value):
 
 
 def _unreadable(check, facts, name):
+    """The row of a fact that could not be read: sign in again (401), be given Reader on the scheduler (403, an
+    Owner runs the fix), else see the request that failed."""
     from azext_durabletask._errors import error_message
+    from azext_durabletask._resource import scheduler_scope
     ex = facts.errors.get(name)
-    return row(check, FAIL, 'Could not be read: {}'.format(error_message(ex)),
-               'az login' if getattr(ex, 'status_code', None) == 401 else 'az account show')
+    status = getattr(ex, 'status_code', None)
+    if status == 401:
+        fix = 'az login'
+    elif status == 403:
+        fix = 'az role assignment create --role Reader --assignee {} --scope {}'.format(
+            facts.principal.object_id if facts.principal and facts.diagnoses_caller else '<your sign-in name>',
+            scheduler_scope(facts.cmd, facts.group, facts.scheduler_name))
+    else:
+        fix = 'az durabletask scheduler show -g {} -n {} --debug'.format(facts.group, facts.scheduler_name)
+    return row(check, FAIL, 'Could not be read: {}'.format(error_message(ex)), fix)
 
 
 # --- checks: resources ---------------------------------------------------------------------------------------

@@ -89,6 +89,21 @@ class SchedulerStateTest(unittest.TestCase):
             self.assertEqual(only(check(provisioning))['result'], d.SKIPPED)
 
 
+class UnreadableTest(unittest.TestCase):
+
+    def test_forbidden_and_unauthorized(self):
+        found = facts(scheduler())
+        found.principal = SimpleNamespace(object_id='me-oid')
+        found.errors['scheduler'] = SimpleNamespace(status_code=403, error=None, reason='Forbidden')
+        with mock.patch('azext_durabletask._resource.current_subscription', return_value='sub'):
+            row = only(d.check_scheduler(found))
+        self.assertEqual(row['fix'], 'az role assignment create --role Reader --assignee me-oid --scope '
+                                     '/subscriptions/sub/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/'
+                                     'orders')
+        found.errors['scheduler'] = SimpleNamespace(status_code=401, error=None, reason='Unauthorized')
+        self.assertEqual(only(d.check_scheduler(found))['fix'], 'az login')
+
+
 class NetworkTest(unittest.TestCase):
 
     def test_empty_allow_list_denies_all(self):
