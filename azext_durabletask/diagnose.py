@@ -277,6 +277,10 @@ def _unreadable(check, facts, name):
 
 def check_provider(facts):
     if 'registration' in facts.errors:
+        if facts.scheduler is not None:  # e.g. no read access at subscription scope: the scheduler answered
+            return [row('provider', PASS, '{} answers for the scheduler.'.format(PROVIDER))]
+        if getattr(facts.errors['registration'], 'status_code', None) == 403:
+            return [row('provider', SKIPPED, 'The subscription\'s providers are not readable with your access.')]
         return [_unreadable('provider', facts, 'registration')]
     if facts.registration == 'Registered':
         return [row('provider', PASS, '{} is registered in the subscription.'.format(PROVIDER))]
