@@ -107,6 +107,14 @@ class DiagnoseTest(unittest.TestCase):
                          'az durabletask role-assignment create -g diag -s no-role --task-hub main --role reader')
         self.assertIn('no Durable Task role', failed['data plane']['detail'])
         self.assertIn('PERMISSION_DENIED', failed['data plane']['detail'])
+        # -o table and --only-failures: the failed rows with their fix are printed, and the exit code is still 1.
+        table = self.az.run('durabletask', 'taskhub', 'diagnose', '-g', 'diag', '-s', 'no-role', '-n', 'main',
+                            '--only-failures', '-o', 'table', '--only-show-errors')
+        self.assertEqual(table.returncode, 1, table.stderr)
+        lines = table.stdout.splitlines()
+        self.assertEqual([line.split()[:2] for line in lines[2:]], [['role', 'fail'], ['data', 'plane']])
+        self.assertTrue(lines[2].rstrip().endswith(failed['role']['fix']), lines[2])
+        self.assertEqual(table.stderr.count('ERROR:'), 1, table.stderr)
         self.diagnose.run_fixes(failed)
 
         healthy = self.diagnose.passes('no-role', 'main')
@@ -296,7 +304,9 @@ class ProvisioningTest(unittest.TestCase):
                     'Consumption', '--no-wait', '-o', 'none', '--only-show-errors')
             failed = diagnose.failing('slow', 'main')
             self.assertEqual(failed['scheduler']['fix'], 'az durabletask scheduler wait -g diag -n slow --created')
-            self.assertRegex(failed['scheduler']['detail'], r"Scheduler 'slow' is (Provisioning|Accepted)")
+            # As Azure shows it while provisioning: no endpoint, an empty allow list.
+            self.assertRegex(failed['scheduler']['detail'],
+                             r"Scheduler 'slow' is (Provisioning|Accepted) and has no endpoint yet")
             self.assertEqual(failed['task hub']['fix'], 'az durabletask taskhub create -g diag -s slow -n main')
             # Not blamed on the network: an empty allow list while provisioning is what Azure shows.
             self.assertNotIn('ip allow list', failed)
