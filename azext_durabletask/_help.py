@@ -150,9 +150,9 @@ examples:
 helps['durabletask taskhub diagnose'] = """
 type: command
 short-summary: Find out why an app or a person cannot use a task hub, and the command that fixes each problem.
-long-summary: |
-    Checks, one line each: Microsoft.DurableTask registered; the scheduler exists and has finished provisioning;
-    the task hub exists; network (public network access, private endpoint connections, the IP allow list and, with
+long-summary: >
+    Checks, one line each: Microsoft.DurableTask registered; the scheduler exists and has finished provisioning; the
+    task hub exists; network (public network access, private endpoint connections, the IP allow list and, with
     --client-ip, whether that address is inside); the Durable Task roles held on the hub (yours, --assignee's or the
     --app's identity's) and a one-item query with your own token; with --app, its identity, its
     DURABLE_TASK_SCHEDULER_CONNECTION_STRING and TASKHUB_NAME settings, other backends' settings and its region.
