@@ -1,7 +1,7 @@
 # --------------------------------------------------------------------------------------------
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""taskhub diagnose's checks on given facts (no HTTP), the exit-code mechanism, and the delete prompt."""
+"""taskhub diagnose's checks on given facts (no HTTP), the exit-code mechanism; scheduler delete --delete-task-hubs."""
 
 import unittest
 from types import SimpleNamespace
@@ -263,6 +263,34 @@ class ExitCodeTest(unittest.TestCase):
         with self.assertRaisesRegex(ValidationError, '1 of 9 checks failed'):
             cli.raise_event(EVENT_CLI_SUCCESSFUL_EXECUTE, result=None)
         cli.raise_event(EVENT_CLI_SUCCESSFUL_EXECUTE, result=None)  # unregistered: the next command is not failed
+
+
+class DeleteTaskHubsTest(unittest.TestCase):
+
+    def test_a_hub_that_is_not_deleted_keeps_the_scheduler(self):
+        from azure.cli.core.azclierror import AzureResponseError
+        from azext_durabletask import scheduler as module
+        deleted = []
+
+        def run_lro(_cmd, start, no_wait=False, message=None):  # pylint: disable=unused-argument
+            return start()
+
+        def begin_delete(_group, _scheduler, hub):
+            if hub == 'b':
+                raise AzureResponseError('(Conflict) busy')
+            deleted.append(hub)
+        client = mock.Mock()
+        client.task_hubs.begin_delete.side_effect = begin_delete
+        scheduler_client = mock.Mock()
+        with mock.patch.object(module, '_hub_names', return_value=['a', 'b', 'c']), \
+                mock.patch.object(module, 'run_lro', side_effect=run_lro), \
+                mock.patch('azext_durabletask._client_factory.cf_task_hubs', return_value=client.task_hubs):
+            with self.assertRaisesRegex(AzureResponseError, r"1 of 3 task hub\(s\) of scheduler 'orders' were not "
+                                                            r"deleted \(b: \(Conflict\) busy\)"):
+                module.delete_scheduler(SimpleNamespace(cli_ctx=None), scheduler_client, 'rg', 'orders',
+                                        delete_task_hubs=True)
+        self.assertEqual(sorted(deleted), ['a', 'c'])
+        scheduler_client.begin_delete.assert_not_called()
 
 
 class DeletePromptTest(unittest.TestCase):
