@@ -507,7 +507,8 @@ def check_roles(facts):  # pylint: disable=too-many-return-statements
                     'az ad signed-in-user show' if facts.diagnoses_caller else 'az ad sp show --id {}'.format(
                         facts.assignee or facts.app_id))]
     if facts.principal is None:
-        return [row(check, SKIPPED, 'The app has no identity to hold a role.')]
+        return [row(check, SKIPPED, 'The app could not be read.' if 'app' in facts.errors else
+                    'The app has no identity to hold a role.')]
     if 'assignments' in facts.errors:
         return [_unreadable(check, facts, 'assignments')]
     held = held_roles(facts)
