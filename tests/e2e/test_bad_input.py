@@ -109,6 +109,11 @@ CASES = [
     (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth ManagedIdentity --client-id my-app',
      "--client-id 'my-app'"),
     (H + ' show-connection-string', '-g {g} -s {s} -n hub?', '--name'),
+    (H + ' diagnose', '-g {g} -s {s} -n {h} --client-ip 300.1.2.3', '--client-ip'),
+    (H + ' diagnose', '-g {g} -s {s} -n {h} --client-ip 10.0.0.0/8', '--client-ip'),
+    (H + ' diagnose', '-g {g} -s {s} -n {h} --app /subscriptions/{sub}/resourceGroups/{g}', '--app'),
+    (H + ' diagnose', '-g {g} -s {s} -n {h} --app x --assignee dev@contoso.example', '--app'),
+    (H + ' diagnose', '-g {g} -s {s} -n hub?', '--name'),
     # --- retention policies
     (R + ' create', '-g {g} -s {s}', '--default-days'),
     (R + ' create', '-g {g} -s {s} --default-days abc', "--default-days 'abc'"),
