@@ -6,7 +6,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
-from . import dataplane, routes
+from . import dataplane, routes, tokens
 from .arm import ArmError, error_body
 from .config import DB_FILE, REQUEST_LOG_FILE, Settings
 from .middleware import StandinMiddleware
@@ -38,6 +38,7 @@ def build_app(state_dir, settings=None):
     """An ASGI app keeping its state in `state_dir` (SQLite `standin.db`, `requests.jsonl`)."""
     settings = settings or Settings.from_env()
     os.makedirs(state_dir, exist_ok=True)
+    signing_key = tokens.ensure_signing_key(state_dir)
     store = Store(os.path.join(state_dir, DB_FILE))
     routes.seed(store)
     app = Starlette(routes=routes.all_routes(),
@@ -46,8 +47,10 @@ def build_app(state_dir, settings=None):
     app.router.redirect_slashes = False
     app.state.store = store
     app.state.settings = settings
-    app.state.dataplane = dataplane.from_env(state_dir, store)  # EMULATOR_DATA_PLANE=1: gRPC endpoints
+    app.state.signing_key = signing_key
+    # EMULATOR_DATA_PLANE=1: gRPC endpoints
+    app.state.dataplane = dataplane.from_env(state_dir, store, signing_key=signing_key)
     wrapped = StandinMiddleware(app, settings, os.path.join(state_dir, REQUEST_LOG_FILE),
-                                routes.public_patterns(), routes.graph_patterns())
+                                routes.public_patterns(), routes.graph_patterns(), signing_key)
     wrapped.store = store
     return wrapped

@@ -14,9 +14,10 @@ LOG_FILE = 'server.log'
 REQUEST_LOG_FILE = 'requests.jsonl'
 CERT_FILE = 'cert.pem'
 KEY_FILE = 'key.pem'
+SIGNING_KEY_FILE = 'signing.key'  # the tokens' HS256 key (tokens.ensure_signing_key)
 AZ_PROFILE_DIR = 'azure'
 OWNED_NAMES = (DB_FILE, DB_FILE + '-wal', DB_FILE + '-shm', DB_FILE + '-journal', SERVER_FILE, LOG_FILE,
-               REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, AZ_PROFILE_DIR)
+               REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, SIGNING_KEY_FILE, AZ_PROFILE_DIR)
 
 
 def resolve_state_dir(value=None):
@@ -50,6 +51,8 @@ class Settings:
     fail_provisioning: str = ''
     # How long a new managed identity's service principal is unknown to role assignments (PrincipalNotFound).
     principal_replication_seconds: float = 2.0
+    # Lifetime of the access tokens the token endpoint issues (Entra ID: 60-90 minutes).
+    token_lifetime_seconds: int = 3600
 
     @classmethod
     def from_env(cls, env=None):
@@ -64,6 +67,7 @@ class Settings:
             retry_after=_float(env, 'EMULATOR_RETRY_AFTER', 1.0, low=0),
             fail_provisioning=env.get('EMULATOR_FAIL_PROVISIONING', ''),
             principal_replication_seconds=_float(env, 'EMULATOR_PRINCIPAL_REPLICATION_SECONDS', 2.0, low=0),
+            token_lifetime_seconds=int(_float(env, 'EMULATOR_TOKEN_LIFETIME_SECONDS', 3600, low=1)),
         )
 
     def retry_after_header(self, cap=None):

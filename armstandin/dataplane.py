@@ -5,7 +5,8 @@ the scheduler is rendered; its `properties.endpoint` then reads `https://127.0.0
 durabletask.testing's in-memory backend runs the orchestrations: one backend per task hub, chosen by the
 `taskhub` metadata, so hubs are isolated. Like the service, each call is checked before it reaches a hub:
 
-- the bearer token must be one this stand-in issued for https://durabletask.io (else UNAUTHENTICATED);
+- the bearer token must be one this stand-in issued (its signature, expiry and tenant) for
+  https://durabletask.io (else UNAUTHENTICATED);
 - the task hub must exist in the scheduler (else NOT_FOUND 'Task hub not found: <hub>', the service's text);
 - the caller must reach the scheduler through its IP allow list (else PERMISSION_DENIED);
 - the caller needs a role with the call's data action on the hub or above: Durable Task Data Reader to read,
@@ -22,9 +23,9 @@ import os
 import threading
 from concurrent import futures
 
-from . import constants as c
 from .certs import ensure_certificate
-from .tokens import TokenError, parse_access_token
+from . import tokens
+from .tokens import TokenError, verify_access_token
 
 ENV = 'EMULATOR_DATA_PLANE'
 AUDIENCE = 'https://durabletask.io'
@@ -44,9 +45,9 @@ def enabled(env=None):
     return (os.environ if env is None else env).get(ENV, '').strip().lower() in ('1', 'true', 'yes')
 
 
-def from_env(state_dir, store, env=None):
+def from_env(state_dir, store, env=None, signing_key=None):
     """The data plane when EMULATOR_DATA_PLANE is on, else None (app.py keeps it in `app.state.dataplane`)."""
-    return DataPlane(state_dir, store) if enabled(env) else None
+    return DataPlane(state_dir, store, signing_key) if enabled(env) else None
 
 
 def endpoint_of(request, scheduler):
@@ -67,8 +68,9 @@ def data_action(method):
 class DataPlane:
     """The gRPC servers of every scheduler of one stand-in."""
 
-    def __init__(self, state_dir, store):
+    def __init__(self, state_dir, store, signing_key=None):
         self.store = store
+        self.signing_key = signing_key or tokens.ensure_signing_key(state_dir)
         self.cert_path, self.key_path = ensure_certificate(str(state_dir))
         self._servers = {}  # lower-cased scheduler id -> _SchedulerServer
         self._lock = threading.Lock()
@@ -125,7 +127,7 @@ class _SchedulerServer:
         """The hub's backend for this call, or abort the call as the service would."""
         import grpc
         metadata = {key.lower(): value for key, value in context.invocation_metadata()}
-        claims = self._claims(metadata.get('authorization', ''), context)
+        claims = self._claims(metadata.get('authorization', ''), context, self.plane.signing_key)
         scheduler = self.plane.store.get(self.scheduler_id)
         hub = metadata.get('taskhub', '')
         hub_id = '{}/taskHubs/{}'.format(self.scheduler_id, hub)
@@ -144,22 +146,17 @@ class _SchedulerServer:
         return self.backend(hub)
 
     @staticmethod
-    def _claims(authorization, context):
+    def _claims(authorization, context, key):
+        """The verified claims (signature, expiry, audience https://durabletask.io, tenant), else UNAUTHENTICATED."""
         import grpc
         scheme, _, token = authorization.partition(' ')
         if scheme.lower() != 'bearer' or not token:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, 'A bearer token is required.')
         try:
-            claims = parse_access_token(token)
+            return verify_access_token(token.strip(), key, tokens.DATA_PLANE_AUDIENCES)
         except TokenError as ex:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, str(ex))
-        if str(claims.get('aud', '')).rstrip('/') != AUDIENCE:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token's audience '{}' is not {}.".format(
-                claims.get('aud'), AUDIENCE))
-        if claims.get('tid') != c.TENANT_ID:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token's tenant '{}' is not the scheduler's.".format(
-                claims.get('tid')))
-        return claims
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, ex.message)
+        return None
 
     def _authorized(self, principal_id, hub_id, action):
         from .routes.authorization import ROLE_DEFINITIONS

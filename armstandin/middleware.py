@@ -4,8 +4,11 @@
 2. fault injection (EMULATOR_FAULT_RATE, seeded): 429 or 503 + Retry-After, before anything else, for ARM
    requests only (not Entra ID, not Graph). POST and PATCH get 503, which azure-core retries for them;
    other methods 429 or 503;
-3. authentication: ARM and Graph requests need `Authorization: Bearer <JWT>` (parsed, not verified); the
-   caller ({'oid', 'name', 'type'}) goes to `scope['state']['caller']`;
+3. authentication: ARM and Graph requests need `Authorization: Bearer <JWT>`, verified (tokens.py): signed
+   with this state folder's key, not expired, for the seeded tenant and for this front door's audience (ARM:
+   https://management.core.windows.net/ or https://management.azure.com; Graph: https://graph.microsoft.com or
+   the stand-in's own URL). Else 401 with ARM's (or Graph's) error body. The caller ({'oid', 'name', 'type'})
+   goes to `scope['state']['caller']`;
 4. the request log: one JSON line per request in <state>/requests.jsonl
    ({"time", "method", "path", "query", "body" (JSON or null), "status"}).
 """
@@ -23,13 +26,23 @@ from starlette.responses import JSONResponse
 
 from . import constants as c
 from .arm import error_body, iso
-from .tokens import TokenError, caller_from_claims, parse_access_token
+from .tokens import ARM_AUDIENCES, GRAPH_AUDIENCES, TokenError, caller_from_claims, verify_access_token
+
+
+# Graph words its 401s itself (code InvalidAuthenticationToken for every reason).
+_GRAPH_TOKEN_TEXTS = {
+    'invalid': 'Access token validation failure.',
+    'expired': 'Lifetime validation failed, the token is expired.',
+    'audience': 'Access token validation failure. Invalid audience.',
+    'tenant': 'Access token validation failure. Invalid issuer.',
+}
 
 
 class StandinMiddleware:
-    def __init__(self, app, settings, log_path, public_patterns, graph_patterns):
+    def __init__(self, app, settings, log_path, public_patterns, graph_patterns, signing_key):
         self.app = app
         self.settings = settings
+        self.signing_key = signing_key
         self.log_path = log_path
         self._public = [re.compile(p, re.I) for p in public_patterns]
         self._graph = [re.compile(p, re.I) for p in graph_patterns]
@@ -130,17 +143,23 @@ class StandinMiddleware:
             return self._unauthorized(kind, 'AuthenticationFailed', "Authentication failed. The 'Authorization' "
                                                                     "header is provided in an invalid format.")
         try:
-            claims = parse_access_token(token.strip())
+            claims = verify_access_token(token.strip(), self.signing_key, self._audiences(scope, kind))
         except TokenError as ex:
+            if kind == 'graph':
+                return self._unauthorized(kind, 'InvalidAuthenticationToken', _GRAPH_TOKEN_TEXTS[ex.reason])
             return self._unauthorized(kind, ex.code, ex.message)
-        if claims['tid'].lower() != c.TENANT_ID:
-            return self._unauthorized(kind, 'InvalidAuthenticationTokenTenant',
-                                      "The access token is from the wrong issuer 'https://sts.windows.net/{}/'. It "
-                                      "must match the tenant 'https://sts.windows.net/{}/' associated with this "
-                                      "subscription.".format(claims['tid'], c.TENANT_ID))
         scope['state']['caller'] = caller_from_claims(claims)
         scope['state']['claims'] = claims
         return None
+
+    @staticmethod
+    def _audiences(scope, kind):
+        if kind != 'graph':
+            return ARM_AUDIENCES
+        host = next((value.decode('latin-1') for name, value in scope.get('headers', []) if name.lower() == b'host'),
+                    '')
+        own = 'https://' + host if host else None
+        return GRAPH_AUDIENCES + ((own, own + '/') if own else ())
 
     @staticmethod
     def _unauthorized(kind, code, message):

@@ -56,7 +56,9 @@ def test_user_assigned_identity_replicates_before_role_assignments_accept_it(sta
     assert _assign(raw, _group_id(standin), created.principal_id,
                    '6f2b8e7c-1d3a-4c5b-9e8f-0a1b2c3d4e5f').status_code == 201
     # Graph knows it as a managed identity's service principal.
-    graph = raw('GET', '/v1.0/servicePrincipals/' + created.principal_id, api=None).json()
+    graph_token = standin.token(scope=standin.url + '/.default')  # Graph refuses ARM's audience
+    graph = raw('GET', '/v1.0/servicePrincipals/' + created.principal_id, api=None,
+                headers={'Authorization': 'Bearer ' + graph_token}).json()
     assert (graph['servicePrincipalType'], graph['appId']) == ('ManagedIdentity', created.client_id)
 
 
