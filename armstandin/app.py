@@ -51,6 +51,5 @@ def build_app(state_dir, settings=None):
     # EMULATOR_DATA_PLANE=1: gRPC endpoints
     app.state.dataplane = dataplane.from_env(state_dir, store, signing_key=signing_key)
     wrapped = StandinMiddleware(app, settings, os.path.join(state_dir, REQUEST_LOG_FILE),
-                                routes.public_patterns(), routes.graph_patterns(), signing_key)
-    wrapped.store = store
+                                routes.public_patterns(), routes.graph_patterns(), signing_key, store)
     return wrapped

@@ -9,7 +9,10 @@
    https://management.core.windows.net/ or https://management.azure.com; Graph: https://graph.microsoft.com or
    the stand-in's own URL). Else 401 with ARM's (or Graph's) error body. The caller ({'oid', 'name', 'type'})
    goes to `scope['state']['caller']`;
-4. the request log: one JSON line per request in <state>/requests.jsonl
+4. authorization (rbac.py): an ARM write (PUT, PATCH, DELETE, POST) needs a role assigned to the caller at or
+   above the request's scope whose actions cover the request's action, else 403 AuthorizationFailed in ARM's
+   words (a Reader reads but does not write; a Contributor writes but not role assignments);
+5. the request log: one JSON line per request in <state>/requests.jsonl
    ({"time", "method", "path", "query", "body" (JSON or null), "status"}).
 """
 
@@ -26,6 +29,7 @@ from starlette.responses import JSONResponse
 
 from . import constants as c
 from .arm import error_body, iso
+from . import rbac
 from .tokens import ARM_AUDIENCES, GRAPH_AUDIENCES, TokenError, caller_from_claims, verify_access_token
 
 
@@ -39,8 +43,9 @@ _GRAPH_TOKEN_TEXTS = {
 
 
 class StandinMiddleware:
-    def __init__(self, app, settings, log_path, public_patterns, graph_patterns, signing_key):
+    def __init__(self, app, settings, log_path, public_patterns, graph_patterns, signing_key, store):
         self.app = app
+        self.store = store
         self.settings = settings
         self.signing_key = signing_key
         self.log_path = log_path
@@ -93,7 +98,7 @@ class StandinMiddleware:
 
         kind = self.kind(path)
         try:
-            early = self._fault(scope, kind) or self._authenticate(scope, kind)
+            early = self._fault(scope, kind) or self._authenticate(scope, kind) or self._authorize(scope, kind)
             if early is not None:
                 await early(scope, replay, capture)
             else:
@@ -151,6 +156,21 @@ class StandinMiddleware:
         scope['state']['caller'] = caller_from_claims(claims)
         scope['state']['claims'] = claims
         return None
+
+    # --- authorization ------------------------------------------------------------------------------------
+
+    _WRITES = ('PUT', 'PATCH', 'DELETE', 'POST')
+
+    def _authorize(self, scope, kind):
+        if kind != 'arm' or scope['method'] not in self._WRITES:
+            return None
+        action = rbac.arm_action(scope['method'], scope['path'])
+        who = scope['state']['caller']
+        if action is None or rbac.permitted(self.store, who['oid'], action, scope['path']):
+            return None
+        return JSONResponse(error_body('AuthorizationFailed',
+                                       rbac.authorization_failed_message(who, action, scope['path'])),
+                            status_code=403)
 
     @staticmethod
     def _audiences(scope, kind):

@@ -56,7 +56,6 @@ def ensure_signing_key(state_dir):
         if len(key) >= 32:
             return key
     except FileNotFoundError:
-        pass
         os.makedirs(str(state_dir), mode=0o700, exist_ok=True)
     key = secrets.token_hex(32).encode('ascii')
     tmp = '{}.{}.tmp'.format(path, os.getpid())
@@ -151,8 +150,8 @@ def parse_refresh_token(token):
 def _utc(ts):
     """ARM's way of printing a time in its token errors: 12/1/2026 3:04:05 PM."""
     t = datetime.datetime.fromtimestamp(ts, datetime.timezone.utc)
-    return '{}/{}/{} {}:{:02d}:{:02d} {}'.format(t.month, t.day, t.year, (t.hour % 12) or 12, t.minute, t.second,
-                                                'AM' if t.hour < 12 else 'PM')
+    return '{}/{}/{} {}:{:02d}:{:02d} {}'.format(
+        t.month, t.day, t.year, (t.hour % 12) or 12, t.minute, t.second, 'AM' if t.hour < 12 else 'PM')
 
 
 def verify_access_token(token, key, audiences, now=None):

@@ -85,8 +85,9 @@ def test_a_token_signed_with_another_key_is_refused(standin):
         forged = tokens.mint_access_token(LOGIN_APP, 'https://management.core.windows.net/', key, now=now)
         answer = _arm_get(standin, forged)
         assert answer.status_code == 401
-        assert answer.json()['error'] == {'code': 'InvalidAuthenticationToken', 'message': 'The access token is invalid.',
-                                          'details': [], 'additionalInfo': []}
+        assert answer.json()['error'] == {'code': 'InvalidAuthenticationToken',
+                                          'message': 'The access token is invalid.', 'details': [],
+                                          'additionalInfo': []}
         assert _graph_get(standin, tokens.mint_access_token(LOGIN_APP, standin.url, key, now=now)).status_code == 401
     unsigned = jwt.encode(_claims(standin.token()), key='', algorithm='none')
     assert _arm_get(standin, unsigned).status_code == 401
