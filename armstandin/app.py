@@ -8,7 +8,7 @@ from starlette.responses import JSONResponse
 
 from . import dataplane, routes, tokens
 from .arm import ArmError, error_body
-from .config import DB_FILE, REQUEST_LOG_FILE, Settings
+from .config import DB_FILE, REQUEST_LOG_FILE, Settings, private_dir, private_file
 from .middleware import StandinMiddleware
 from .store import Store
 
@@ -37,9 +37,10 @@ async def _server_error(request, exc):
 def build_app(state_dir, settings=None):
     """An ASGI app keeping its state in `state_dir` (SQLite `standin.db`, `requests.jsonl`)."""
     settings = settings or Settings.from_env()
-    os.makedirs(state_dir, exist_ok=True)
+    private_dir(state_dir)
     signing_key = tokens.ensure_signing_key(state_dir)
-    store = Store(os.path.join(state_dir, DB_FILE))
+    # SQLite gives its -wal and -shm files the database file's mode
+    store = Store(private_file(os.path.join(state_dir, DB_FILE)))
     routes.seed(store)
     app = Starlette(routes=routes.all_routes(),
                     exception_handlers={ArmError: _arm_error, HTTPException: _http_error,
@@ -50,6 +51,6 @@ def build_app(state_dir, settings=None):
     app.state.signing_key = signing_key
     # EMULATOR_DATA_PLANE=1: gRPC endpoints
     app.state.dataplane = dataplane.from_env(state_dir, store, signing_key=signing_key)
-    wrapped = StandinMiddleware(app, settings, os.path.join(state_dir, REQUEST_LOG_FILE),
+    wrapped = StandinMiddleware(app, settings, private_file(os.path.join(state_dir, REQUEST_LOG_FILE)),
                                 routes.public_patterns(), routes.graph_patterns(), signing_key, store)
     return wrapped

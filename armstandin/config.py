@@ -20,6 +20,27 @@ OWNED_NAMES = (DB_FILE, DB_FILE + '-wal', DB_FILE + '-shm', DB_FILE + '-journal'
                REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, SIGNING_KEY_FILE, AZ_PROFILE_DIR)
 
 
+def private_dir(path):
+    """Make (or keep) `path` a folder only its owner may enter (0700): it holds tokens' key, logs, the database."""
+    os.makedirs(str(path), mode=0o700, exist_ok=True)
+    os.chmod(str(path), 0o700)
+    return path
+
+
+def private_file(path):
+    """Create `path` if missing; either way readable and writable by its owner only (0600)."""
+    fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(str(path), 0o600)
+    return path
+
+
+def open_private(path, mode='ab'):
+    """open() for a state file (log, server.json), created 0600."""
+    private_file(path)
+    return open(str(path), mode, encoding=None if 'b' in mode else 'utf-8')  # pylint: disable=consider-using-with
+
+
 def resolve_state_dir(value=None):
     """--state-dir, else $ARMSTANDIN_STATE_DIR, else `.local/` under the current directory."""
     raw = value or os.environ.get(STATE_DIR_ENV) or '.local'

@@ -12,8 +12,10 @@
 4. authorization (rbac.py): an ARM write (PUT, PATCH, DELETE, POST) needs a role assigned to the caller at or
    above the request's scope whose actions cover the request's action, else 403 AuthorizationFailed in ARM's
    words (a Reader reads but does not write; a Contributor writes but not role assignments);
-5. the request log: one JSON line per request in <state>/requests.jsonl
-   ({"time", "method", "path", "query", "body" (JSON or null), "status"}).
+5. the request log: one JSON line per request in <state>/requests.jsonl (mode 0600)
+   ({"time", "method", "path", "query", "body" (JSON or null), "status"}). App-setting values are secrets as
+   often as not: a site's appsettings, `siteConfig.appSettings`, a container app's env and secret values are
+   logged as REDACTED (the names stay).
 """
 
 import json
@@ -31,6 +33,45 @@ from . import constants as c
 from .arm import error_body, iso
 from . import rbac
 from .tokens import ARM_AUDIENCES, GRAPH_AUDIENCES, TokenError, caller_from_claims, verify_access_token
+
+
+REDACTED = '<redacted>'
+_APP_SETTINGS_PATH = re.compile(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?/config/'
+                                r'(appsettings|connectionstrings)$', re.I)
+_SITE_PATH = re.compile(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?$', re.I)
+_CONTAINER_APP_PATH = re.compile(r'/providers/microsoft\.app/(containerapps|jobs)/[^/]+$', re.I)
+
+
+def _redact_pairs(items, key='value'):
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and key in item:
+            item[key] = REDACTED
+
+
+def redact_body(path, body):
+    """`body` (parsed JSON) without app-setting values, for the request log."""
+    if not isinstance(body, dict):
+        return body
+    props = body.get('properties')
+    if _APP_SETTINGS_PATH.search(path) and isinstance(props, dict):
+        body['properties'] = {name: (REDACTED if not isinstance(value, dict) else
+                                     dict(value, value=REDACTED) if 'value' in value else value)
+                              for name, value in props.items()}
+    elif _SITE_PATH.search(path) and isinstance(props, dict):
+        config = props.get('siteConfig')
+        if isinstance(config, dict):
+            _redact_pairs(config.get('appSettings'))
+            _redact_pairs(config.get('connectionStrings'), 'connectionString')
+    elif _CONTAINER_APP_PATH.search(path) and isinstance(props, dict):
+        template = props.get('template') or {}
+        for group in ('containers', 'initContainers'):
+            for container in template.get(group) or [] if isinstance(template, dict) else []:
+                if isinstance(container, dict):
+                    _redact_pairs(container.get('env'))
+        configuration = props.get('configuration') or {}
+        if isinstance(configuration, dict):
+            _redact_pairs(configuration.get('secrets'))
+    return body
 
 
 # Graph words its 401s itself (code InvalidAuthenticationToken for every reason).
@@ -194,7 +235,7 @@ class StandinMiddleware:
 
     def _log(self, scope, raw, status):
         try:
-            body = json.loads(raw) if raw.strip() else None
+            body = redact_body(scope['path'], json.loads(raw)) if raw.strip() else None
         except ValueError:
             body = None
         query = dict(parse_qsl(scope.get('query_string', b'').decode('latin-1'), keep_blank_values=True))

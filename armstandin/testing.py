@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import constants as c
 from .cli import answers, read_server_info
-from .config import LOG_FILE, REQUEST_LOG_FILE
+from .config import LOG_FILE, REQUEST_LOG_FILE, open_private, private_dir
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 
@@ -60,7 +60,8 @@ class StandIn:
             return [json.loads(line) for line in f if line.strip()]
 
     def clear_requests(self):
-        (self.state_dir / REQUEST_LOG_FILE).write_text('', encoding='utf-8')
+        with open_private(self.state_dir / REQUEST_LOG_FILE, 'w'):
+            pass
 
     # --- credentials ------------------------------------------------------------------------------------------
 
@@ -150,11 +151,11 @@ class AzCli:
 @contextlib.contextmanager
 def running_standin(tmp_dir, timeout=30.0, **env):
     state_dir = Path(tmp_dir) / 'standin'
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)
     child_env = {k: v for k, v in os.environ.items() if not k.startswith('EMULATOR_')}
     child_env.update({k: str(v) for k, v in env.items()})
     child_env['PYTHONPATH'] = _PACKAGE_PARENT
-    log = open(state_dir / LOG_FILE, 'ab')  # pylint: disable=consider-using-with
+    log = open_private(state_dir / LOG_FILE, 'ab')
     process = subprocess.Popen(  # pylint: disable=consider-using-with
         [sys.executable, '-m', 'armstandin', 'serve', '--state-dir', str(state_dir), '--port', '0'],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=child_env, cwd=_PACKAGE_PARENT)
