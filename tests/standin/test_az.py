@@ -76,3 +76,13 @@ def test_role_assignments_by_object_id_and_by_upn(az):
 
     graph = [r['path'] for r in az.standin.requests() if r['path'].startswith('/v1.0/')]
     assert '/v1.0/users' in graph  # --assignee <upn> went through Graph
+
+
+def test_az_asks_arm_tokens_for_arms_audience_and_graph_tokens_for_the_stand_in(az):
+    """What az 2.91 requests with az-local's cloud (read from its MSAL token cache, plain JSON on Linux)."""
+    import jwt
+    az('ad', 'signed-in-user', 'show', '-o', 'json')  # a Graph token too
+    cache = json.loads((az.standin.state_dir / 'azure' / 'msal_token_cache.json').read_text())
+    audiences = {jwt.decode(entry['secret'], options={'verify_signature': False})['aud']
+                 for entry in cache['AccessToken'].values()}
+    assert audiences == {'https://management.core.windows.net/', az.standin.url + '/'}
