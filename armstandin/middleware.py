@@ -9,9 +9,10 @@
    https://management.core.windows.net/ or https://management.azure.com; Graph: https://graph.microsoft.com or
    the stand-in's own URL). Else 401 with ARM's (or Graph's) error body. The caller ({'oid', 'name', 'type'})
    goes to `scope['state']['caller']`;
-4. authorization (rbac.py): an ARM write (PUT, PATCH, DELETE, POST) needs a role assigned to the caller at or
-   above the request's scope whose actions cover the request's action, else 403 AuthorizationFailed in ARM's
-   words (a Reader reads but does not write; a Contributor writes but not role assignments);
+4. authorization (rbac.py): an ARM write (PUT, PATCH, DELETE, POST), and a read under a subscription, need a
+   role assigned to the caller at or above the request's scope whose actions cover the request's action, else
+   403 AuthorizationFailed in ARM's words (a Reader reads but does not write; a Contributor writes but not role
+   assignments; a principal without a role reads nothing);
 5. the request log: one JSON line per request in <state>/requests.jsonl (mode 0600)
    ({"time", "method", "path", "query", "body" (JSON or null), "status"}). App-setting values are secrets as
    often as not: a site's appsettings, `siteConfig.appSettings`, a container app's env and secret values are
@@ -35,6 +36,7 @@ from . import rbac
 from .tokens import ARM_AUDIENCES, GRAPH_AUDIENCES, TokenError, caller_from_claims, verify_access_token
 
 
+_UNDER_SUBSCRIPTION = re.compile(r'^/subscriptions/[^/]+(/|$)', re.I)
 REDACTED = '<redacted>'
 _APP_SETTINGS_PATH = re.compile(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?/config/'
                                 r'(appsettings|connectionstrings)$', re.I)
@@ -201,16 +203,21 @@ class StandinMiddleware:
     # --- authorization ------------------------------------------------------------------------------------
 
     _WRITES = ('PUT', 'PATCH', 'DELETE', 'POST')
+    _READS = ('GET', 'HEAD')
 
     def _authorize(self, scope, kind):
-        if kind != 'arm' or scope['method'] not in self._WRITES:
+        """Writes anywhere, and reads under a subscription (the subscription and tenant lists are not checked),
+        need a role whose actions cover the request's action at or above its scope."""
+        method, path = scope['method'], scope['path']
+        if kind != 'arm':
             return None
-        action = rbac.arm_action(scope['method'], scope['path'])
+        if method not in self._WRITES and not (method in self._READS and _UNDER_SUBSCRIPTION.match(path)):
+            return None
+        action = rbac.arm_action(method, path)
         who = scope['state']['caller']
-        if action is None or rbac.permitted(self.store, who['oid'], action, scope['path']):
+        if action is None or rbac.permitted(self.store, who['oid'], action, path):
             return None
-        return JSONResponse(error_body('AuthorizationFailed',
-                                       rbac.authorization_failed_message(who, action, scope['path'])),
+        return JSONResponse(error_body('AuthorizationFailed', rbac.authorization_failed_message(who, action, path)),
                             status_code=403)
 
     @staticmethod

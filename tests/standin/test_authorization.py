@@ -101,6 +101,23 @@ def test_a_contributor_writes_resources_in_its_scope_but_not_role_assignments(st
         assert owner('DELETE', granted.json()['id'], api=ASSIGN_API).status_code == 200
 
 
+def test_a_principal_without_a_role_reads_nothing(standin):
+    owner, worker = Raw(standin), _as(standin, c.WORKER_APP_ID, c.WORKER_APP_SECRET)
+    scheduler = scheduler_path(OTHER_GROUP, 'sched-no-role')
+    assert owner('PUT', scheduler, SCHEDULER_BODY).status_code == 201
+    _denied(worker('GET', scheduler), c.WORKER_APP_OBJECT_ID, 'Microsoft.DurableTask/schedulers/read', scheduler)
+    groups = sub_path('resourcegroups')
+    _denied(worker('GET', groups, api=GROUP_API), c.WORKER_APP_OBJECT_ID,
+            'Microsoft.Resources/subscriptions/resourcegroups/read', groups)
+    granted = _assign(owner, sub_path('resourceGroups', OTHER_GROUP), c.WORKER_APP_OBJECT_ID, c.ROLE_READER)
+    assert granted.status_code == 201
+    try:
+        assert worker('GET', scheduler).status_code == 200
+        assert worker('GET', groups, api=GROUP_API).status_code == 403  # Reader of one group only
+    finally:
+        owner('DELETE', granted.json()['id'], api=ASSIGN_API)
+
+
 def test_a_user_access_administrator_writes_role_assignments_only(standin):
     owner, worker = Raw(standin), _as(standin, c.WORKER_APP_ID, c.WORKER_APP_SECRET)
     group_scope = sub_path('resourceGroups', OTHER_GROUP)
