@@ -15,7 +15,9 @@ from armstandin.testing import running_standin
 from .conftest import Raw, scheduler_path, sub_path
 
 GROUP = 'rg-dp'
-SCHEDULER_BODY = {'location': 'westus2', 'properties': {'ipAllowlist': ['0.0.0.0/0'], 'sku': {'name': 'Consumption'}}}
+# Dedicated: 25 task hubs per region and subscription (Consumption: 5)
+SCHEDULER_BODY = {'location': 'westus2', 'properties': {'ipAllowlist': ['0.0.0.0/0'],
+                                                        'sku': {'name': 'Dedicated', 'capacity': 1}}}
 DATA_SCOPE = 'https://durabletask.io/.default'
 
 
