@@ -6,14 +6,17 @@
 
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
+from azext_durabletask._argtypes import (
+    connection_string_type, endpoint_type, instance_id_type, parent_scheduler_name_type, scheduler_name_type,
+    tags_type, task_hub_name_type, task_hub_option_type, yes_type)
+
 
 def load_arguments(self, _):
     with self.argument_context('durabletask') as c:
         c.argument('resource_group_name', resource_group_name_type)
 
     with self.argument_context('durabletask scheduler') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part='name',
-                   help='Name of the scheduler: 3 to 64 letters, digits or hyphens.')
+        c.argument('scheduler_name', scheduler_name_type)
         c.argument('sku_name', arg_type=get_enum_type(['Dedicated', 'Consumption']),
                    help='Pricing plan. Dedicated runs on reserved capacity units; Consumption scales by itself.')
         c.argument('sku_capacity', help='Capacity units of a Dedicated scheduler (default 1; 3 for high availability). Not for Consumption.')
@@ -21,11 +24,10 @@ def load_arguments(self, _):
                    help='IPv4/IPv6 addresses or CIDR ranges allowed to connect, space-separated or "[a,b]". Default on create: 0.0.0.0/0 (any address; callers still need a role).')
         c.argument('public_network_access', arg_type=get_enum_type(['Enabled', 'Disabled']),
                    help='Whether the scheduler is reachable from public networks. Disabled leaves only private endpoints.')
-        c.argument('tags', nargs='*',
-                   help='Space-separated tags key=value, or the shorthand "{key:value,key2:value2}". Use "" or "{}" to clear.')
+        c.argument('tags', tags_type)
 
     with self.argument_context('durabletask scheduler create') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
+        c.argument('scheduler_name', scheduler_name_type, id_part=None,
                    help='Name of the new scheduler: 3 to 64 letters, digits or hyphens.')
         c.argument('location', arg_type=get_location_type(self.cli_ctx),
                    help='Region of the scheduler. Default: the resource group\'s region.')
@@ -35,23 +37,21 @@ def load_arguments(self, _):
                    help='List only the schedulers in this resource group. Default: the whole subscription.')
 
     with self.argument_context('durabletask taskhub') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
-                   help='Name of the scheduler that holds the task hub.')
-        c.argument('task_hub_name', options_list=['--name', '-n', '--task-hub-name'], id_part='child_name_1',
-                   help='Name of the task hub: 3 to 64 letters, digits or hyphens.')
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler that holds the task hub.')
+        c.argument('task_hub_name', task_hub_name_type)
 
     with self.argument_context('durabletask taskhub create') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler that will hold the task hub.')
-        c.argument('task_hub_name', options_list=['--name', '-n', '--task-hub-name'], id_part=None,
+        c.argument('task_hub_name', task_hub_name_type, id_part=None,
                    help='Name of the new task hub: 3 to 64 letters, digits or hyphens.')
 
     with self.argument_context('durabletask taskhub list') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None)
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
 
     # --- retention policies (retention.py) ---
     with self.argument_context('durabletask retention-policy') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
+        c.argument('scheduler_name', parent_scheduler_name_type,
                    help='Name of the scheduler the policy belongs to (each scheduler has at most one).')
         days_rule = '0 (purge as soon as possible) to 90; at most 30 on the Consumption SKU.'
         c.argument('default_days', options_list=['--default-days', '-d'],
@@ -66,11 +66,12 @@ def load_arguments(self, _):
                    help='Days to keep canceled orchestrations: ' + days_rule)
 
     with self.argument_context('durabletask retention-policy create') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler the policy belongs to. An existing policy is replaced.')
 
     with self.argument_context('durabletask retention-policy list') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None)
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler the policy belongs to.')
 
     with self.argument_context('durabletask retention-policy update') as c:
         c.argument('remove', nargs='+', arg_type=get_enum_type(['Default', 'Completed', 'Failed', 'Terminated', 'Canceled']),
@@ -106,15 +107,13 @@ def load_arguments(self, _):
 
     # --- orchestrations: a task hub's instances, over gRPC (orchestration.py) ---
     with self.argument_context('durabletask orchestration') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name',
+        c.argument('scheduler_name', parent_scheduler_name_type,
                    help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', options_list=['--task-hub', '--task-hub-name'], id_part='child_name_1',
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
                    help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
-        c.argument('endpoint', arg_group='Task Hub Address',
-                   help='The scheduler\'s endpoint, instead of -g/-s: https://... (a token from your az login) or http://localhost:8080 for the DTS emulator (no token). Needs --task-hub.')
-        c.argument('connection_string', arg_group='Task Hub Address',
-                   help='Instead of -g/-s: "Endpoint=<url>;TaskHub=<hub>;Authentication=<type>". Authentication=None for local backends; any other type uses your az login.')
-        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
+        c.argument('endpoint', endpoint_type)
+        c.argument('connection_string', connection_string_type)
+        c.argument('instance_id', instance_id_type)
         c.argument('status', nargs='+',
                    help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
         c.argument('created_after', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
@@ -122,20 +121,56 @@ def load_arguments(self, _):
         c.argument('reason', help='Why: recorded with the instance.')
         c.argument('recursive', action='store_true', help='Also apply to the sub-orchestrations it started.')
 
+    selecting = ('list', 'export', 'terminate', 'suspend', 'resume', 'restart', 'rewind', 'raise-event', 'purge')
+    for command in selecting:
+        with self.argument_context('durabletask orchestration ' + command) as c:
+            c.argument('name', arg_group='Filter', help='Only orchestrations with this orchestrator name (any case).')
+            c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'], arg_group='Filter',
+                       help='Only orchestrations whose instance id starts with this text.')
+            c.argument('status', nargs='+', arg_group='Filter',
+                       help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
+            c.argument('created_after', arg_group='Filter', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
+            c.argument('created_before', arg_group='Filter', help='Only orchestrations created before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+            if command not in ('restart', 'rewind', 'purge'):  # those act on finished orchestrations only
+                c.argument('stuck', arg_group='Filter',
+                           help='Only orchestrations Pending or Running and not updated for this long: a duration such as 30m, 2h, 1d.')
+            c.argument('last_updated_after', arg_group='Filter', help='Only orchestrations last updated at or after this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+            c.argument('last_updated_before', arg_group='Filter', help='Only orchestrations last updated before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+    for command in ('terminate', 'suspend', 'resume', 'restart', 'rewind', 'raise-event', 'purge'):
+        with self.argument_context('durabletask orchestration ' + command) as c:
+            c.argument('instance_id', instance_id_type,
+                       help='The one orchestration to act on. Or select many with the Filter options.')
+            c.argument('dry_run', action='store_true',
+                       help='With filters: print how many orchestrations would be acted on and the first ones, and change nothing.')
+            c.argument('yes', yes_type)
+            c.argument('max_concurrency', help='With filters: at most this many requests in flight (1 to 64).', default=8)
+
     with self.argument_context('durabletask orchestration list') as c:
-        c.argument('name', help='Only orchestrations with this orchestrator name (any case).')
-        c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
-                   help='Only orchestrations whose instance id starts with this text.')
-        c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all.')
+        # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all, written as they are read.')
         c.argument('next_token', help='Continue a listing where the previous page ended (the token its warning printed).')
+
+    with self.argument_context('durabletask orchestration export') as c:
+        c.argument('output_file', options_list=['--output-file', '-f'],
+                   help='Append to this file (instances already in it are skipped, so an interrupted export is run again as is). Default: standard output.')
+        c.argument('include_history', action='store_true', help='Add each instance\'s history events (`history`).')
+        c.argument('include_payloads', action='store_true',
+                   help='Add inputs, outputs and event payloads (they can be large).')
+
+    with self.argument_context('durabletask orchestration rewind') as c:
+        c.argument('reason', help='Why it is rewound: recorded in its history.')
 
     with self.argument_context('durabletask orchestration start') as c:
         c.argument('name', help='Orchestrator name, as the worker registered it.')
         c.argument('input_value', options_list=['--input'], help='Input as JSON (a string must be quoted: \'"text"\'), or @file.json.')
-        c.argument('instance_id', options_list=['--instance-id', '-i'], help='Instance id for the new orchestration. Default: a new unique id.')
+        c.argument('instance_id', instance_id_type, help='Instance id for the new orchestration. Default: a new unique id.')
 
     with self.argument_context('durabletask orchestration raise-event') as c:
-        c.argument('event_name', help='Name of the event the orchestration waits for.')
+        c.argument('event_name', help='Name of the event the orchestration waits for.', required=True)
         c.argument('event_data', help='Data sent with the event, as JSON or @file.json.')
 
     with self.argument_context('durabletask orchestration terminate') as c:
@@ -146,10 +181,47 @@ def load_arguments(self, _):
                    help='Run the restarted orchestration under a new instance id instead of reusing this one.')
 
     with self.argument_context('durabletask orchestration purge') as c:
-        c.argument('instance_id', options_list=['--instance-id', '-i'],
-                   help='Purge this one finished orchestration. Or select many with --status/--created-after/--created-before.')
-        c.argument('status', nargs='+', help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
-        c.argument('yes', options_list=['--yes', '-y'], action='store_true', help='Do not prompt for confirmation.')
+        c.argument('instance_id', instance_id_type,
+                   help='Purge this one finished orchestration. Or select many with the Filter options.')
+        c.argument('status', nargs='+', arg_group='Filter',
+                   help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
+
+    # --- entities: a task hub's durable entities, over gRPC (entity.py) ---
+    with self.argument_context('durabletask entity') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('endpoint', endpoint_type)
+        c.argument('connection_string', connection_string_type)
+        c.argument('name', options_list=['--name', '-n'], help='Entity name, as the worker registered it (any case).')
+        c.argument('key', options_list=['--key', '-k'], help='Entity key: which instance of the entity (e.g. a user id).')
+
+    with self.argument_context('durabletask entity list') as c:
+        # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('name', options_list=['--name', '-n'], help='Only entities with this name (all their keys).')
+        c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
+                   help='Only entities whose instance id (@name@key) starts with this text, e.g. @counter@eu-.')
+        c.argument('last_modified_after', help='Only entities modified at or after this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+        c.argument('last_modified_before', help='Only entities modified before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+        c.argument('include_state', action='store_true', help='Add each entity\'s state (`state`).')
+        c.argument('include_transient', action='store_true',
+                   help='Also list entities with operations pending and no state yet.')
+
+    with self.argument_context('durabletask entity signal') as c:
+        c.argument('operation', options_list=['--operation', '--op'], help='The entity operation to run, e.g. add.')
+        c.argument('input_value', options_list=['--input'], help='Operation input as JSON (a string must be quoted: \'"text"\'), or @file.json.')
+        c.argument('signal_time', options_list=['--signal-time', '--scheduled-time'],
+                   help='Run the operation at this time instead of now: ISO 8601, or "in 10m" (s, m, h, d, w from now).')
+
+    with self.argument_context('durabletask entity clean') as c:
+        c.argument('keep_empty_entities', action='store_true', help='Do not remove entities that have no state.')
+        c.argument('keep_orphaned_locks', action='store_true',
+                   help='Do not release locks held by orchestrations that no longer exist.')
 
     # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) ---
     from azext_durabletask._roles import PRINCIPAL_TYPES, ROLE_ALIASES
@@ -157,10 +229,9 @@ def load_arguments(self, _):
     role_help = ('Durable Task role: contributor (Durable Task Data Contributor: all data operations), worker (Durable Task Worker: '
                  'run orchestrations, activities and entities) or reader (Durable Task Data Reader: read, list, dashboard); '
                  'the full name or role definition id also work.')
-    hub_options = ['--task-hub-name', '--task-hub', '-t']
     with self.argument_context('durabletask role-assignment') as c:
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part='name', help='Name of the scheduler.')
-        c.argument('task_hub_name', options_list=hub_options, id_part='child_name_1',
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type,
                    help='Name of a task hub: the role applies to that hub only (least privilege). Omit for the scheduler and all its hubs.')
         c.argument('role', help=role_help)
         c.argument('assignee', help='Who: a user (sign-in name or object id), a service principal (app id or object id) or a user-assigned managed identity (resource id). Default: you, the signed-in account.')
@@ -169,6 +240,9 @@ def load_arguments(self, _):
                    arg_type=get_enum_type(PRINCIPAL_TYPES), help='Type of the principal given by --assignee-object-id.')
 
     with self.argument_context('durabletask role-assignment list') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type, id_part=None,
+                   help='Only assignments on this task hub. Omit for the scheduler and all its hubs.')
         c.argument('role', help='Only this role: ' + ', '.join(ROLE_ALIASES) + ', a full name or a role definition id.')
         c.argument('assignee', help='Only this principal: sign-in name, app id, object id or user-assigned identity resource id.')
         c.argument('assignee_object_id', help='Only this principal, by object id (no Microsoft Graph lookup).')
@@ -177,9 +251,9 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask role-assignment delete') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False)
-        c.argument('scheduler_name', options_list=['--scheduler-name', '-s'], id_part=None,
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler. Required unless --ids is given.')
-        c.argument('task_hub_name', options_list=hub_options, id_part=None,
+        c.argument('task_hub_name', task_hub_option_type, id_part=None,
                    help='Name of the task hub whose assignment to delete. Omit for a scheduler-wide assignment.')
         c.argument('role', help='The role to take away. Required unless --ids is given. ' + role_help)
         c.argument('assignee', help='Whose role: sign-in name, app id, object id or user-assigned identity resource id. Default: you, the signed-in account.')
@@ -193,9 +267,8 @@ def load_arguments(self, _):
         c.argument('client_id', help='Client id (not object id) of the user-assigned managed identity or the federated app, for --auth ManagedIdentity or WorkloadIdentity.')
 
     with self.argument_context('durabletask scheduler attach') as c:
-        c.argument('scheduler_name', options_list=['--name', '-n', '--scheduler-name'], id_part=None,
-                   help='Name of the scheduler.')
-        c.argument('task_hub_name', options_list=hub_options, help='Name of the task hub the app uses.')
+        c.argument('scheduler_name', scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type, id_part=None, help='Name of the task hub the app uses.')
         c.argument('target', help='Resource id of the Function App (Microsoft.Web/sites) or Container App (Microsoft.App/containerApps) to connect.')
         c.argument('role_type', options_list=['--role-type', '--role'], arg_type=get_enum_type(ROLE_ALIASES),
                    help='Role to give the app: contributor (all data operations; what Azure Functions apps need), worker (run orchestrations only) or reader.')

@@ -1,0 +1,52 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Each option that recurs across commands, declared once (as the `load` extension's argtypes and webpubsub's
+`webpubsub_name_type`). An area's `_params.py` section uses these and overrides only its help or `id_part`.
+
+Option spellings of the public extension stay accepted: users' scripts call `--scheduler-name` and
+`--task-hub-name`."""
+
+from azure.cli.core.commands.parameters import CLIArgumentType
+
+# A scheduler addressed by the command itself (`scheduler show -n`), with `--ids` filling it in.
+scheduler_name_type = CLIArgumentType(
+    options_list=['--name', '-n', '--scheduler-name'], id_part='name',
+    help='Name of the scheduler: 3 to 64 letters, digits or hyphens.')
+
+# The scheduler that holds the resource a command addresses (task hubs, retention policies, connections...).
+parent_scheduler_name_type = CLIArgumentType(
+    options_list=['--scheduler-name', '-s'], id_part='name',
+    help='Name of the scheduler that holds it.')
+
+# A task hub addressed by the command itself (`taskhub show -n`).
+task_hub_name_type = CLIArgumentType(
+    options_list=['--name', '-n', '--task-hub-name'], id_part='child_name_1',
+    help='Name of the task hub: 3 to 64 letters, digits or hyphens.')
+
+# A task hub named beside a scheduler by commands about something else (roles, attach, orchestrations).
+TASK_HUB_OPTIONS = ['--task-hub-name', '--task-hub', '-t']
+task_hub_option_type = CLIArgumentType(
+    options_list=TASK_HUB_OPTIONS, id_part='child_name_1',
+    help='Name of the task hub.')
+
+tags_type = CLIArgumentType(
+    nargs='*',
+    help='Space-separated tags key=value, or the shorthand "{key:value,key2:value2}". Use "" or "{}" to clear.')
+
+# Commands that confirm on their own terms (the prompt states what will happen) declare --yes themselves.
+yes_type = CLIArgumentType(
+    options_list=['--yes', '-y'], action='store_true', help='Do not prompt for confirmation.')
+
+# Data-plane commands reach a task hub by -g/-s/--task-hub, or by one of these two (Task Hub Address).
+endpoint_type = CLIArgumentType(
+    arg_group='Task Hub Address',
+    help='The scheduler\'s endpoint, instead of -g/-s: an `https://` URL (a token from your az login) or the DTS '
+         'emulator\'s plain `http://` URL (no token). Needs --task-hub.')
+connection_string_type = CLIArgumentType(
+    arg_group='Task Hub Address',
+    help='Instead of -g/-s: a connection string `Endpoint=URL;TaskHub=HUB;Authentication=TYPE`. '
+         'Authentication=None for local backends; any other type uses your az login.')
+
+instance_id_type = CLIArgumentType(
+    options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
