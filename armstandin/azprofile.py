@@ -27,7 +27,7 @@ import time
 
 from . import constants as c
 from .cli import running_info, start
-from .config import AZ_PROFILE_DIR, SIGNING_KEY_FILE
+from .config import AZ_PROFILE_DIR, SIGNING_KEY_FILE, private_dir
 
 CLOUD_NAME = 'LocalStandIn'
 MARKER_FILE = 'armstandin-login.json'
@@ -122,7 +122,7 @@ def az_login(state_dir, config_dir=None, identity=None, port=0):
         return 0
 
     started = time.time()
-    os.makedirs(config_dir, exist_ok=True)
+    private_dir(config_dir)  # az keeps tokens (and a service principal's secret) there
     os.environ.update(az_environment(config_dir, info['cert']))
     rc = _configure_and_login(info['url'], identity)
     if rc != 0:

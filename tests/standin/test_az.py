@@ -40,6 +40,7 @@ def test_group_create_and_show(az):
     assert created['properties']['provisioningState'] == 'Succeeded'
     profile = az.standin.state_dir / 'azure'
     assert (profile / 'azureProfile.json').exists()  # az-local logged in, in its own profile
+    assert os.stat(profile).st_mode & 0o777 == 0o700  # which holds tokens: private
     shown = az('group', 'show', '-n', 'rg-az', '-o', 'json')
     assert (shown['name'], shown['location']) == ('rg-az', 'westus2')
     az('group', 'show', '-n', 'rg-missing', expect=3)
