@@ -127,11 +127,21 @@ def _delete_task_hubs(cmd, resource_group_name, scheduler_name):
 
 
 def delete_confirmation(cli_ctx, command_args):
-    """The prompt of `scheduler delete`: with --delete-task-hubs it names how many hubs go with the scheduler."""
+    """The prompt of `scheduler delete`: with --delete-task-hubs it names how many hubs go with the scheduler.
+    Without a terminal (a pipeline, standard input closed) it fails in one line with the --yes hint, before any
+    request."""
+    import sys
     from knack.prompting import NoTTYException, prompt_y_n
+    name = command_args.get('scheduler_name')
+    try:
+        terminal = sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    except (OSError, ValueError):
+        terminal = False
+    if not terminal:
+        raise _no_terminal_error(name, command_args.get('delete_task_hubs'))
     question = 'Are you sure you want to perform this operation?'
     if command_args.get('delete_task_hubs'):
-        group, name = command_args.get('resource_group_name'), command_args.get('scheduler_name')
+        group = command_args.get('resource_group_name')
         try:
             hubs = _hub_names(cli_ctx, group, name) if group and name else None
         except Exception:  # pylint: disable=broad-except
@@ -144,8 +154,14 @@ def delete_confirmation(cli_ctx, command_args):
     try:
         return prompt_y_n(question)
     except NoTTYException:
-        logger.warning('Unable to prompt for confirmation as no tty available. Use --yes.')
-        return False
+        raise _no_terminal_error(name, command_args.get('delete_task_hubs')) from None
+
+
+def _no_terminal_error(name, with_hubs):
+    from azure.cli.core.azclierror import RequiredArgumentMissingError
+    return RequiredArgumentMissingError(
+        "Delete scheduler '{}'{}: there is no terminal to confirm on (standard input is closed or not a terminal). "
+        "Add --yes to go ahead without asking.".format(name, ' and its task hubs' if with_hubs else ''))
 
 
 def _task_hubs_remain(cmd, resource_group_name, scheduler_name):

@@ -8,6 +8,7 @@ are, and diagnose passes (exit code 0). Also `scheduler delete --delete-task-hub
 import json
 import os
 import shlex
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -267,6 +268,29 @@ class DiagnoseTest(unittest.TestCase):
         self.assertIn("Scheduler 'teardown' still has 3 task hub(s)", refused.stderr)
         self.assertIn('az durabletask taskhub delete -g diag -s teardown -n one --yes', refused.stderr)
         self.assertIn('az durabletask scheduler delete -g diag -n teardown --delete-task-hubs --yes', refused.stderr)
+
+        # On a terminal the prompt names the hubs that go; answering no sends no delete.
+        master, slave = os.openpty()
+        try:
+            os.write(master, b'n\n')
+            asked = subprocess.run([sys.executable, '-m', 'azure.cli', 'durabletask', 'scheduler', 'delete', '-g',
+                                    'diag', '-n', 'teardown', '--delete-task-hubs', '--only-show-errors'],
+                                   env=self.az.env, stdin=slave, capture_output=True, text=True, timeout=120,
+                                   check=False)
+        finally:
+            os.close(slave)
+            os.close(master)
+        self.assertNotEqual(asked.returncode, 0)
+        self.assertRegex(asked.stdout + asked.stderr,
+                         r"Delete scheduler 'teardown' and its 3 task hub\(s\) \((one|two|three), (one|two|three), "
+                         r"(one|two|three)\), with their orchestrations\?")
+        # Without a terminal: one line with the --yes hint.
+        piped = subprocess.run([sys.executable, '-m', 'azure.cli', 'durabletask', 'scheduler', 'delete', '-g', 'diag',
+                                '-n', 'teardown', '--delete-task-hubs', '--only-show-errors'], env=self.az.env,
+                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120, check=False)
+        self.assertEqual(piped.returncode, 1, piped.stderr)
+        self.assertIn("there is no terminal to confirm on", piped.stderr)
+        self.assertIn('Add --yes', piped.stderr)
 
         self.standin.clear_requests()
         self.az.json('durabletask', 'scheduler', 'delete', '-g', 'diag', '-n', 'teardown', '--delete-task-hubs',

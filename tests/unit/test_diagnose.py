@@ -299,13 +299,27 @@ class DeletePromptTest(unittest.TestCase):
         from azext_durabletask import scheduler as module
         args = {'resource_group_name': 'rg', 'scheduler_name': 'orders', 'delete_task_hubs': True}
         with mock.patch.object(module, '_hub_names', return_value=['a', 'b']), \
+                mock.patch('sys.stdin', SimpleNamespace(closed=False, isatty=lambda: True)), \
                 mock.patch('knack.prompting.prompt_y_n', return_value=True) as prompt:
             self.assertTrue(module.delete_confirmation(None, args))
         self.assertEqual(prompt.call_args[0][0],
                          "Delete scheduler 'orders' and its 2 task hub(s) (a, b), with their orchestrations?")
-        with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt:
+        with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt, \
+                mock.patch('sys.stdin', SimpleNamespace(closed=False, isatty=lambda: True)):
             self.assertFalse(module.delete_confirmation(None, dict(args, delete_task_hubs=False)))
         self.assertEqual(prompt.call_args[0][0], 'Are you sure you want to perform this operation?')
+
+    def test_without_a_terminal_it_fails_before_any_request(self):
+        from azure.cli.core.azclierror import RequiredArgumentMissingError
+        from azext_durabletask import scheduler as module
+        args = {'resource_group_name': 'rg', 'scheduler_name': 'orders', 'delete_task_hubs': True}
+        for stdin in (None, SimpleNamespace(closed=True, isatty=lambda: True),
+                      SimpleNamespace(closed=False, isatty=lambda: False)):
+            with mock.patch.object(module, '_hub_names') as listed, mock.patch('sys.stdin', stdin):
+                with self.assertRaisesRegex(RequiredArgumentMissingError, "scheduler 'orders' and its task hubs: "
+                                                                          "there is no terminal.*Add --yes"):
+                    module.delete_confirmation(None, args)
+            listed.assert_not_called()
 
 
 if __name__ == '__main__':
