@@ -7,10 +7,51 @@ The SDK is imported here, inside functions, never at command-table load time.
 """
 
 
+# The stable API every command sends, and the preview API of the preview-only groups.
+API_VERSION = '2026-07-01'
+PREVIEW_API_VERSION = '2026-07-01-preview'
+
+
 def cf_durabletask(cli_ctx, *_):
+    """The client for stable operations: every request it sends (LRO polls and next pages too) carries
+    api-version API_VERSION.
+
+    azure-mgmt-durabletask 1.2.0b1 checks each method against the client's configured api-version with a list
+    of versions that has only 2026-02-01 and the previews (restart and TDE are 'added on 2026-05-01-preview'): a
+    client configured with 2026-07-01 refuses them. So the client is configured with the preview version, which
+    passes that check, and a per-call policy (azure-core's documented `per_call_policies`) sets the stable
+    api-version on the wire. The models are the same at both versions."""
+    return _client(cli_ctx, PREVIEW_API_VERSION, per_call_policies=[_stable_api_version_policy()])
+
+
+def cf_durabletask_preview(cli_ctx, *_):
+    """The client for preview-only operations (failover instances, detectors, task queues): PREVIEW_API_VERSION."""
+    return _client(cli_ctx, PREVIEW_API_VERSION)
+
+
+def _client(cli_ctx, api_version, **kwargs):
     from azure.cli.core.commands.client_factory import get_mgmt_service_client
     from azure.mgmt.durabletask import DurableTaskMgmtClient
-    return get_mgmt_service_client(cli_ctx, DurableTaskMgmtClient)
+    return get_mgmt_service_client(cli_ctx, DurableTaskMgmtClient, api_version=api_version, **kwargs)
+
+
+def with_api_version(url, api_version):
+    """`url` with its api-version query parameter set to `api_version` (added when absent); the rest untouched
+    (next links carry opaque skip tokens that must not be re-encoded)."""
+    import re
+    if re.search(r'([?&])api-version=[^&#]*', url):
+        return re.sub(r'([?&])api-version=[^&#]*', r'\g<1>api-version=' + api_version, url)
+    return url + ('&' if '?' in url else '?') + 'api-version=' + api_version
+
+
+def _stable_api_version_policy():
+    from azure.core.pipeline.policies import SansIOHTTPPolicy
+
+    class StableApiVersionPolicy(SansIOHTTPPolicy):
+        def on_request(self, request):
+            request.http_request.url = with_api_version(request.http_request.url, API_VERSION)
+
+    return StableApiVersionPolicy()
 
 
 def cf_schedulers(cli_ctx, *_):
@@ -33,7 +74,7 @@ def list_json(client, path):
     from azure.core.exceptions import HttpResponseError
     from azure.core.rest import HttpRequest
     from azure.mgmt.core.exceptions import ARMErrorFormat
-    url = '{}?api-version={}'.format(path, client._config.api_version)  # pylint: disable=protected-access
+    url = '{}?api-version={}'.format(path, API_VERSION)
     items = []
     while url:
         response = client.send_request(HttpRequest('GET', url))
