@@ -1,4 +1,5 @@
-"""Microsoft.DurableTask (api-versions 2026-02-01 and 2025-11-01): every operation of the spec.
+"""Microsoft.DurableTask (api-versions 2026-02-01 and 2025-11-01): every operation of the spec; what 2026-07-01
+adds is in durabletask_2026_07.py (hooks marked since_2026_07).
 
 Schedulers, task hubs, the `default` retention policy, private endpoint connections, private link
 resources and the operations list. Long-running operations follow the spec:
@@ -17,6 +18,7 @@ from urllib.parse import quote
 
 from .. import constants as c
 from .. import lro
+from . import durabletask_2026_07 as since_2026_07
 from ..dataplane import endpoint_of
 from ..arm import (ArmError, ArmRoute, api_version, bad_request, ctx, iso, json_response, no_content,
                    normalise_location, page, read_json, register_renderer, resource_not_found, store_page,
@@ -194,12 +196,14 @@ def render_scheduler(request, res):
             'publicNetworkAccess': b['publicNetworkAccess'],
             'privateEndpointConnections': [render_connection(request, pec) for pec in connections],
         },
+        **since_2026_07.render_scheduler_extras(request, res),
     }
 
 
 def render_task_hub(request, res):
     return {'id': res.id, 'name': _name(res.id), 'type': TASK_HUB_TYPE, 'systemData': res.body['systemData'],
-            'properties': {'provisioningState': res.state, 'dashboardUrl': res.body['dashboardUrl']}}
+            'properties': {'provisioningState': res.state, 'dashboardUrl': res.body['dashboardUrl'],
+                           **since_2026_07.render_task_hub_extras(request, res)}}
 
 
 def render_retention(request, res):
@@ -363,6 +367,8 @@ def _put_scheduler(request, store, settings, api, sub, rg, name, existing, body)
     new = {'location': location, 'tags': tags, 'sku': {'name': sku_name, 'capacity': capacity},
            'ipAllowlist': allowlist, 'publicNetworkAccess': access}
 
+    new['identity'] = since_2026_07.scheduler_identity(request, body, existing, scheduler_id(sub, rg, name),
+                                                       replace=True)
     if existing is not None:
         lro.refuse_if_busy(existing, 'scheduler')
         if existing.body['location'] != location:
@@ -415,6 +421,7 @@ def _patch_scheduler(request, existing, body, api):
             sku_name, capacity = validate_sku(sku_name, capacity)
             _same_sku_family(existing, sku_name)
             new['sku'] = {'name': sku_name, 'capacity': capacity}
+    new['identity'] = since_2026_07.scheduler_identity(request, body, existing, existing.id, replace=False)
     new['systemData'] = system_data(request, existing.body['systemData'])
     return _start_update(request, existing, new, existing.body['location'], api)
 
@@ -449,9 +456,11 @@ async def task_hub(request):
     validate_name('task hub', name)
     if body.get('properties') is not None:
         _object(body['properties'], 'properties')
+    capabilities = since_2026_07.task_hub_capabilities(request, body.get('properties') or {}, existing)
     if existing is not None:
         lro.refuse_if_busy(existing, 'task hub')
-        new = dict(existing.body, systemData=system_data(request, existing.body['systemData']))
+        new = dict(existing.body, capabilities=capabilities,
+                   systemData=system_data(request, existing.body['systemData']))
         return json_response(render_task_hub(request, store.update(existing.id, new)))
     _parent_ready(parent)
     sku_name = parent.body['sku']['name']
@@ -460,7 +469,8 @@ async def task_hub(request):
         raise ArmError(409, 'QuotaExceeded',
                        "The scheduler '{}' already has {} task hubs, the most a {} scheduler allows.".format(
                            _name(parent.id), len(hubs), sku_name))
-    new = {'dashboardUrl': dashboard_url(parent.body['endpoint'], name), 'systemData': system_data(request)}
+    new = {'dashboardUrl': dashboard_url(parent.body['endpoint'], name), 'capabilities': capabilities,
+           'systemData': system_data(request)}
     return _start_create(request, rid, TASK_HUB_TYPE, new, location, api)
 
 
