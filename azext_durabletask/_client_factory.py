@@ -49,7 +49,9 @@ def _stable_api_version_policy():
 
     class StableApiVersionPolicy(SansIOHTTPPolicy):
         def on_request(self, request):
-            request.http_request.url = with_api_version(request.http_request.url, API_VERSION)
+            # Only Microsoft.DurableTask (its operation monitors too): the same pipeline reads Key Vault via ARM.
+            if '/providers/microsoft.durabletask/' in request.http_request.url.lower():
+                request.http_request.url = with_api_version(request.http_request.url, API_VERSION)
 
     return StableApiVersionPolicy()
 
@@ -81,6 +83,29 @@ def list_json(client, path):
         if response.status_code != 200:
             raise HttpResponseError(response=response, error_format=ARMErrorFormat)
         page = response.json()
+        items.extend(page.get('value') or [])
+        url = page.get('nextLink')
+    return items
+
+
+def arm_json(client, method, path, api_version, body=None):
+    """One ARM request through the client's pipeline (login, retries, logging) for a provider the SDK does not
+    cover (Microsoft.KeyVault), as JSON; ARM errors raise HttpResponseError."""
+    from azure.core.exceptions import HttpResponseError
+    from azure.core.rest import HttpRequest
+    from azure.mgmt.core.exceptions import ARMErrorFormat
+    url = path if '://' in path else '{}?api-version={}'.format(path, api_version)
+    response = client.send_request(HttpRequest(method, url, json=body))
+    if response.status_code >= 300:
+        raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+    return response.json() if response.content else None
+
+
+def list_arm_json(client, path, api_version):
+    """Every item of an ARM list, following nextLink."""
+    items, url = [], path
+    while url:
+        page = arm_json(client, 'GET', url, api_version)
         items.extend(page.get('value') or [])
         url = page.get('nextLink')
     return items

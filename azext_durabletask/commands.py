@@ -13,7 +13,8 @@ from azext_durabletask._validators import (
     validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
     validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
-    validate_task_hub_names)
+    validate_task_hub_create, validate_task_hub_names, validate_tde_check, validate_tde_create, validate_tde_update,
+    validate_identity_change)
 
 
 def _custom(module, client_factory=None):
@@ -35,10 +36,39 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
                          validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
+        g.custom_command('restart', 'restart_scheduler', confirmation=True, validator=validate_scheduler_name)
+
+    # Managed identities (2026-07-01).
+    with self.command_group('durabletask scheduler identity', custom_command_type=_custom('identity', cf_schedulers),
+                            client_factory=cf_schedulers) as g:
+        g.custom_command('assign', 'assign_identity', supports_no_wait=True, validator=validate_identity_change,
+                         table_transformer=_format.transform_identity)
+        g.custom_command('remove', 'remove_identity', supports_no_wait=True, validator=validate_identity_change,
+                         table_transformer=_format.transform_identity)
+        g.custom_show_command('show', 'show_identity', validator=validate_scheduler_name,
+                              table_transformer=_format.transform_identity)
+        g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
+
+    # Encryption at rest, customer-managed keys (2026-07-01); the service client: checks read Key Vault via ARM.
+    with self.command_group('durabletask scheduler transparent-data-encryption',
+                            custom_command_type=_custom('encryption', cf_durabletask),
+                            client_factory=cf_durabletask) as g:
+        g.custom_command('create', 'create_tde', supports_no_wait=True, validator=validate_tde_create,
+                         table_transformer=_format.transform_tde)
+        g.custom_show_command('show', 'show_tde', validator=validate_parent_scheduler_name,
+                              table_transformer=_format.transform_tde)
+        g.custom_command('update', 'update_tde', supports_no_wait=True, validator=validate_tde_update,
+                         table_transformer=_format.transform_tde)
+        g.custom_command('delete', 'delete_tde', supports_no_wait=True, confirmation=True,
+                         validator=validate_parent_scheduler_name)
+        g.custom_wait_command('wait', 'get_tde_for_wait', validator=validate_parent_scheduler_name)
+        g.custom_command('check', 'check_tde', validator=validate_tde_check,
+                         table_transformer=_format.transform_encryption_check)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('taskhub', cf_task_hubs),
                             client_factory=cf_task_hubs) as g:
-        g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_names)
+        g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_create,
+                         table_transformer=_format.transform_task_hub)
         g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names,
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,

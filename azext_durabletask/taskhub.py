@@ -12,9 +12,10 @@ _SCHEDULER_MISSING = {
 }
 
 
-def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, capabilities=None,
+                    no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
-    body = TaskHub(properties=TaskHubProperties())
+    body = TaskHub(properties=TaskHubProperties(capabilities=capabilities))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
                                                                         task_hub_name, body, **polling),
                    no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
