@@ -122,7 +122,8 @@ def _value(enum_or_text):
 
 def _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_uri, grant):
     findings = check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri)
-    if grant:
+    # --grant changes nothing while something it cannot grant is missing: the command would fail anyway.
+    if grant and not any(f.status == 'Missing' and not f.grant for f in findings):
         findings = _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings)
     for finding in findings:
         if finding.status == 'Unknown':
