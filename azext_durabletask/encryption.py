@@ -160,12 +160,12 @@ def check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri
         None if principals else 'az durabletask scheduler identity assign -g {} -n {} --system-assigned'.format(
             resource_group_name, scheduler_name),
         None if principals else 'identity'))
-    vault = _find_vault(cmd, client, current_subscription(cmd.cli_ctx), vault_name)
+    vault = _find_vault(client, current_subscription(cmd.cli_ctx), vault_name)
     if isinstance(vault, Finding):
         return findings + [vault]
     findings += _vault_findings(vault)
     findings.append(_key_finding(client, vault, key_name))
-    findings.append(_access_finding(cmd, client, vault, principals))
+    findings.append(_access_finding(cmd, vault, principals))
     return findings
 
 
@@ -190,7 +190,7 @@ def _principals(scheduler):
     return found
 
 
-def _find_vault(cmd, client, subscription_id, vault_name):
+def _find_vault(client, subscription_id, vault_name):
     """The vault (ARM JSON) named `vault_name` in the subscription, or an Unknown/Missing Finding."""
     from azure.core.exceptions import HttpResponseError
     from azext_durabletask._client_factory import list_arm_json
@@ -246,7 +246,7 @@ def _key_finding(client, vault, key_name):
     return Finding('RSA 2048/3072 key', 'Missing', 'the key is {} {}'.format(kind, size or ''), create, None)
 
 
-def _access_finding(cmd, client, vault, principals):
+def _access_finding(cmd, vault, principals):
     """Whether one of the identities may get, wrap and unwrap with the vault's keys (by the vault's model)."""
     requirement = 'key access for the identity'
     if not principals:
@@ -311,9 +311,9 @@ def _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings):
     principals = _principals(scheduler)
     vault_name = parse_key_uri(key_uri)[0]
     from azext_durabletask._resource import current_subscription
-    vault = _find_vault(cmd, client, current_subscription(cmd.cli_ctx), vault_name)
+    vault = _find_vault(client, current_subscription(cmd.cli_ctx), vault_name)
     if not isinstance(vault, Finding) and principals:
-        access = _access_finding(cmd, client, vault, principals)
+        access = _access_finding(cmd, vault, principals)
         if access.status != 'OK':
             _grant_access(cmd, client, vault, principals[0][0])
     return check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri)

@@ -94,7 +94,7 @@ async def restart(request):
 
 # --- transparent data encryption -----------------------------------------------------------------------------------
 
-def render_tde(request, res):
+def render_tde(request, res):  # pylint: disable=unused-argument
     props = {'provisioningState': res.state, 'keySource': res.body['keySource']}
     if res.body.get('keyVaultKeyUri'):
         props['keyVaultKeyUri'] = res.body['keyVaultKeyUri']

@@ -64,13 +64,13 @@ def vault_uri(name):
 
 # --- rendering ---------------------------------------------------------------------------------------------------
 
-def render_vault(request, res):
+def render_vault(request, res):  # pylint: disable=unused-argument
     b = res.body
     return {'id': res.id, 'name': res.id.rsplit('/', 1)[-1], 'type': VAULT_TYPE, 'location': b['location'],
             'tags': b.get('tags') or {}, 'systemData': b['systemData'], 'properties': b['properties']}
 
 
-def render_key(request, res):
+def render_key(request, res):  # pylint: disable=unused-argument
     b = res.body
     return {'id': res.id, 'name': res.id.rsplit('/', 1)[-1], 'type': KEY_TYPE, 'location': b['location'],
             'tags': b.get('tags') or {}, 'properties': b['properties']}
@@ -232,7 +232,7 @@ async def access_policies(request):
 
 # --- keys --------------------------------------------------------------------------------------------------------
 
-async def key(request):
+async def key_route(request):
     method = request.method
     store, _, sub, rg = _vault_context(request, write=method == 'PUT')
     parent = _existing_vault(store, sub, rg, request.path_params['vault'])
@@ -261,8 +261,8 @@ async def key(request):
                            target='properties.keySize')
     uri = '{}keys/{}'.format(parent.body['properties']['vaultUri'], name)
     version = secrets.token_hex(16)
-    properties = {'kty': kty, 'keyOps': props.get('keyOps') or ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey',
-                                                                  'unwrapKey'],
+    ops = props.get('keyOps') or ['encrypt', 'decrypt', 'sign', 'verify', 'wrapKey', 'unwrapKey']
+    properties = {'kty': kty, 'keyOps': ops,
                   'attributes': {'enabled': True, 'recoveryLevel': _recovery_level(parent.body['properties'])},
                   'keyUri': uri, 'keyUriWithVersion': '{}/{}'.format(uri, version)}
     if kty.startswith('RSA'):
@@ -282,7 +282,8 @@ def _recovery_level(vault_properties):
 
 # --- for other provider modules ----------------------------------------------------------------------------------
 
-_KEY_URI = re.compile(r'^https://([a-zA-Z0-9-]+)\.vault\.azure\.net(?::443)?/keys/([a-zA-Z0-9-]+)(?:/([0-9a-fA-F]*))?/?$')
+_KEY_URI = re.compile(r'^https://([a-zA-Z0-9-]+)\.vault\.azure\.net(?::443)?/keys/([a-zA-Z0-9-]+)'
+                      r'(?:/([0-9a-fA-F]*))?/?$')
 
 
 def parse_key_uri(uri):
@@ -327,6 +328,6 @@ def routes():
         ArmRoute('/subscriptions/{subscription}/providers/Microsoft.KeyVault/vaults', list_vaults, methods=['GET']),
         ArmRoute(group, list_vaults, methods=['GET']),
         ArmRoute(one, vault, methods=['GET', 'PUT', 'PATCH', 'DELETE']),
-        ArmRoute(one + '/keys/{key}', key, methods=['GET', 'PUT']),
+        ArmRoute(one + '/keys/{key}', key_route, methods=['GET', 'PUT']),
         ArmRoute(one + '/accessPolicies/{kind}', access_policies, methods=['PUT']),
     ]

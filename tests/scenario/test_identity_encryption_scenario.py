@@ -30,10 +30,9 @@ class IdentityEncryptionScenarioTest(DurableTaskScenarioTest):
 
     def test_scheduler_identity_and_restart(self):
         self._names()
-        self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Dedicated --mi-system-assigned', checks=[
-            self.check('identity.type', 'SystemAssigned'),
-            self.check_pattern('identity.principalId', '^[0-9a-f-]{{36}}$'),
-        ])
+        self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Dedicated --mi-system-assigned',
+                 checks=[self.check('identity.type', 'SystemAssigned'),
+                         self.check_pattern('identity.principalId', '^[0-9a-f-]{{36}}$')])
         [put] = self.sent_bodies('PUT', '/schedulers/' + self.kwargs['scheduler'])
         self.assertEqual(put['identity'], {'type': 'SystemAssigned'})
         self.assertTrue(all(STABLE + '&' in url or url.endswith(STABLE) for url in self._durabletask_urls()),
