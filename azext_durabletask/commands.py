@@ -6,7 +6,8 @@
 from azure.cli.core.commands import CliCommandType
 
 from azext_durabletask import _format
-from azext_durabletask._client_factory import cf_durabletask, cf_retention_policies, cf_schedulers, cf_task_hubs
+from azext_durabletask._client_factory import (cf_arm_json, cf_durabletask, cf_retention_policies, cf_schedulers,
+                                               cf_task_hubs)
 from azext_durabletask._validators import (
     validate_attach, validate_orchestration_event, validate_orchestration_instance, validate_orchestration_list,
     validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
@@ -29,7 +30,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask scheduler', custom_command_type=_custom('scheduler', cf_schedulers),
                             client_factory=cf_schedulers) as g:
         g.custom_command('create', 'create_scheduler', supports_no_wait=True, validator=validate_scheduler_create)
-        g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name,
+        g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name, client_factory=cf_arm_json,
                               table_transformer=_format.transform_scheduler)
         g.custom_command('list', 'list_schedulers', table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
@@ -45,7 +46,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_identity)
         g.custom_command('remove', 'remove_identity', supports_no_wait=True, validator=validate_identity_change,
                          table_transformer=_format.transform_identity)
-        g.custom_show_command('show', 'show_identity', validator=validate_scheduler_name,
+        g.custom_show_command('show', 'show_identity', validator=validate_scheduler_name, client_factory=cf_arm_json,
                               table_transformer=_format.transform_identity)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
 
@@ -55,7 +56,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                             client_factory=cf_durabletask) as g:
         g.custom_command('create', 'create_tde', supports_no_wait=True, validator=validate_tde_create,
                          table_transformer=_format.transform_tde)
-        g.custom_show_command('show', 'show_tde', validator=validate_parent_scheduler_name,
+        g.custom_show_command('show', 'show_tde', validator=validate_parent_scheduler_name, client_factory=cf_arm_json,
                               table_transformer=_format.transform_tde)
         g.custom_command('update', 'update_tde', supports_no_wait=True, validator=validate_tde_update,
                          table_transformer=_format.transform_tde)
@@ -69,10 +70,10 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                             client_factory=cf_task_hubs) as g:
         g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_create,
                          table_transformer=_format.transform_task_hub)
-        g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names,
+        g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names, client_factory=cf_arm_json,
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,
-                         client_factory=cf_durabletask, table_transformer=_format.transform_task_hub_list)
+                         client_factory=cf_arm_json, table_transformer=_format.transform_task_hub_list)
         g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
                          validator=validate_task_hub_names)
         g.custom_wait_command('wait', 'get_task_hub_for_wait', validator=validate_task_hub_names)

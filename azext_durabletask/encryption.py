@@ -72,8 +72,11 @@ def update_tde(cmd, client, resource_group_name, scheduler_name, key_source=None
 
 
 def show_tde(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient (one GET, no SDK import)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors():
-        return client.transparent_data_encryptions.get(resource_group_name, scheduler_name)
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name)
+                        + '/transparentDataEncryptions/default')
 
 
 def delete_tde(cmd, client, resource_group_name, scheduler_name, no_wait=False):
@@ -193,9 +196,9 @@ def _principals(scheduler):
 def _find_vault(client, subscription_id, vault_name):
     """The vault (ARM JSON) named `vault_name` in the subscription, or an Unknown/Missing Finding."""
     from azure.core.exceptions import HttpResponseError
-    from azext_durabletask._client_factory import list_arm_json
+    from azext_durabletask._client_factory import list_json
     try:
-        vaults = list_arm_json(client, '/subscriptions/{}/providers/Microsoft.KeyVault/vaults'.format(
+        vaults = list_json(client, '/subscriptions/{}/providers/Microsoft.KeyVault/vaults'.format(
             subscription_id), KEY_VAULT_API_VERSION)
     except HttpResponseError as ex:
         return Finding('key vault', 'Unknown', 'vaults could not be listed: {}'.format(ex.reason or ex.status_code),

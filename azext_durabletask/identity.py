@@ -107,8 +107,11 @@ def remove_identity(cmd, client, resource_group_name, scheduler_name, system_ass
 
 
 def show_identity(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient (one GET, no SDK import)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors():
-        return client.get(resource_group_name, scheduler_name).identity or {'type': NONE}
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name)).get(
+            'identity') or {'type': NONE}
 
 
 def get_scheduler_for_wait(client, resource_group_name, scheduler_name):

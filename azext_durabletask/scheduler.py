@@ -57,8 +57,10 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient: one GET, the service's JSON as it is (no SDK import for a read)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors():
-        return client.get(resource_group_name, scheduler_name)
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name))
 
 
 def list_schedulers(client, resource_group_name=None):

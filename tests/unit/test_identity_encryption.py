@@ -77,7 +77,8 @@ def test_capabilities_accept_spaces_commas_and_brackets():
 
 def test_stable_api_version_replaces_only_the_api_version():
     url = 'https://management.azure.com/x?api-version=2026-07-01-preview&$skiptoken=a%2Bb'
-    assert with_api_version(url, API_VERSION) == 'https://management.azure.com/x?api-version=2026-07-01&$skiptoken=a%2Bb'
+    assert with_api_version(url, API_VERSION) == \
+        'https://management.azure.com/x?api-version=2026-07-01&$skiptoken=a%2Bb'
     assert with_api_version('https://h/x', API_VERSION) == 'https://h/x?api-version=2026-07-01'
     assert with_api_version('https://h/x?a=1', API_VERSION) == 'https://h/x?a=1&api-version=2026-07-01'
 
