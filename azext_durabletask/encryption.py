@@ -10,9 +10,6 @@ Encryption User, or get/wrapKey/unwrapKey in the vault's access policies). Key V
 (Microsoft.KeyVault), never its data plane. What is missing is printed with the command that fixes it; `--grant`
 does what can be granted (a system-assigned identity, the role or the access policy)."""
 
-import re
-from collections import namedtuple
-
 from knack.log import get_logger
 
 from azext_durabletask._errors import service_errors
@@ -29,18 +26,29 @@ KEY_PERMISSIONS = ('get', 'wrapKey', 'unwrapKey')
 RSA_KEY_TYPES = ('RSA', 'RSA-HSM')
 RSA_KEY_SIZES = (2048, 3072)
 # https://<vault>.vault.azure.net/keys/<key>[/<version>] (any cloud's vault DNS suffix)
-KEY_URI_PATTERN = re.compile(r'^https://(?P<vault>[a-zA-Z0-9-]{3,24})\.vault\.[a-z0-9.]+(?::443)?/keys/'
-                             r'(?P<key>[a-zA-Z0-9-]{1,127})(?:/(?P<version>[0-9a-fA-F]{32}))?/?$')
+KEY_URI_PATTERN = (r'^https://(?P<vault>[a-zA-Z0-9-]{3,24})\.vault\.[a-z0-9.]+(?::443)?/keys/'
+                   r'(?P<key>[a-zA-Z0-9-]{1,127})(?:/(?P<version>[0-9a-fA-F]{32}))?/?$')
 KEY_URI_RULE = 'https://<vault>.vault.azure.net/keys/<key>[/<version>]'
 
-# One requirement's state: status OK | Missing | Unknown; `fix` the command that fixes it; `grant` what --grant
-# can do about it ('identity' or 'access'), else None.
-Finding = namedtuple('Finding', 'requirement status detail fix grant')
+
+
+class Finding:  # pylint: disable=too-few-public-methods
+    """One requirement's state: status OK | Missing | Unknown; `fix` the command that fixes it; `grant` what --grant
+    can do about it ('identity' or 'access'), else None. (A plain class: this module is imported whenever the
+    command table's arguments load, for KEY_SOURCES, and a namedtuple costs more to make.)"""
+    __slots__ = ('requirement', 'status', 'detail', 'fix', 'grant')
+
+    def __init__(self, requirement, status, detail, fix, grant):
+        self.requirement, self.status, self.detail, self.fix, self.grant = requirement, status, detail, fix, grant
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def parse_key_uri(uri):
     """(vault, key, version or None), or None when `uri` is not a Key Vault key URI."""
-    match = KEY_URI_PATTERN.match((uri or '').strip())
+    import re
+    match = re.match(KEY_URI_PATTERN, (uri or '').strip())
     return (match.group('vault'), match.group('key'), match.group('version')) if match else None
 
 
@@ -106,7 +114,7 @@ def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_ur
     if missing:
         logger.warning('%d of %d requirements are not met: see `fix`. %s', len(missing), len(findings),
                        '' if grant else 'Those with grant set are done by --grant.')
-    return [f._asdict() for f in findings]
+    return [f.as_dict() for f in findings]
 
 
 def _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait, message):
