@@ -37,7 +37,9 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
                          validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
-        g.custom_command('restart', 'restart_scheduler', confirmation=True, validator=validate_scheduler_name)
+        g.custom_command('restart', 'restart_scheduler', validator=validate_scheduler_name, confirmation=(
+            'Restart the scheduler? Running orchestrations, activities and entities are interrupted and resume from '
+            'their last checkpoint.'))
 
     # Managed identities (2026-07-01).
     with self.command_group('durabletask scheduler identity', custom_command_type=_custom('identity', cf_schedulers),
