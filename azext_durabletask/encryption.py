@@ -31,7 +31,6 @@ KEY_URI_PATTERN = (r'^https://(?P<vault>[a-zA-Z0-9-]{3,24})\.vault\.[a-z0-9.]+(?
 KEY_URI_RULE = 'https://<vault>.vault.azure.net/keys/<key>[/<version>]'
 
 
-
 class Finding:  # pylint: disable=too-few-public-methods
     """One requirement's state: status OK | Missing | Unknown; `fix` the command that fixes it; `grant` what --grant
     can do about it ('identity' or 'access'), else None. (A plain class: this module is imported whenever the

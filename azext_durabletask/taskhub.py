@@ -29,7 +29,7 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
             scheduler_path(client, resource_group_name, scheduler_name), task_hub_name))
 
 
-def list_task_hubs(cmd, client, resource_group_name, scheduler_name):
+def list_task_hubs(client, resource_group_name, scheduler_name):
     """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON."""
     from azext_durabletask._client_factory import list_json, scheduler_path
     with service_errors(_SCHEDULER_MISSING):
