@@ -251,8 +251,13 @@ def _key_finding(client, vault, key_name):
             ex.reason or ex.status_code), None, None)
     props = key.get('properties') or {}
     kind, size = props.get('kty'), props.get('keySize')
-    if kind in RSA_KEY_TYPES and size in RSA_KEY_SIZES:
+    missing_ops = [op for op in ('wrapKey', 'unwrapKey') if props.get('keyOps') and op not in props['keyOps']]
+    if kind in RSA_KEY_TYPES and size in RSA_KEY_SIZES and not missing_ops:
         return Finding('RSA 2048/3072 key', 'OK', '{} {}'.format(kind, size), None, None)
+    if missing_ops:
+        return Finding('RSA 2048/3072 key', 'Missing', 'the key does not permit {}'.format(' and '.join(missing_ops)),
+                       'az keyvault key set-attributes --vault-name {} -n {} --ops wrapKey unwrapKey'.format(
+                           vault['name'], key_name), None)
     return Finding('RSA 2048/3072 key', 'Missing', 'the key is {} {}'.format(kind, size or ''), create, None)
 
 
@@ -264,8 +269,7 @@ def _access_finding(cmd, vault, principals):
     props = vault.get('properties') or {}
     principal = principals[0][0]
     if props.get('enableRbacAuthorization'):
-        fix = ('az role assignment create --role "{}" --assignee-object-id {} --assignee-principal-type '
-               'ServicePrincipal --scope {}'.format(CRYPTO_ROLE_NAME, principal, vault['id']))
+        fix = _crypto_role_command(principal, vault['id'])
         holders = _crypto_role_holders(cmd, vault['id'], [p for p, _ in principals])
         if holders is None:
             return Finding(requirement, 'Unknown', 'role assignments on the vault could not be read', fix, 'access')
@@ -283,6 +287,11 @@ def _access_finding(cmd, vault, principals):
     return Finding(requirement, 'Missing', '{} has no access policy with get, wrapKey, unwrapKey'.format(principal),
                    'az keyvault set-policy {} --object-id {} --key-permissions {}'.format(
                        _vault_args(vault), principal, ' '.join(KEY_PERMISSIONS)), 'access')
+
+
+def _crypto_role_command(principal_id, vault_id):
+    return ('az role assignment create --role "{}" --assignee-object-id {} --assignee-principal-type '
+            'ServicePrincipal --scope {}'.format(CRYPTO_ROLE_NAME, principal_id, vault_id))
 
 
 def _crypto_role_holders(cmd, vault_id, principal_ids):
@@ -335,8 +344,15 @@ def _grant_access(cmd, client, vault, principal_id):
         from azext_durabletask._roles import Principal, Role
         from azext_durabletask.access import grant
         logger.warning('Granting %s to %s on key vault %s.', CRYPTO_ROLE_NAME, principal_id, vault['name'])
+        from azure.cli.core.azclierror import ForbiddenError
         role = Role('crypto-service-encryption-user', CRYPTO_ROLE_NAME, CRYPTO_ROLE_GUID)
-        grant(cmd.cli_ctx, vault['id'], role, Principal(principal_id, 'ServicePrincipal', None))
+        try:
+            grant(cmd.cli_ctx, vault['id'], role, Principal(principal_id, 'ServicePrincipal', None))
+        except ForbiddenError as ex:
+            # The shared grant's advice names a Durable Task command; this role is granted with az's own.
+            ex.set_recommendation('Ask an Owner or User Access Administrator of the key vault to run: {}'.format(
+                _crypto_role_command(principal_id, vault['id'])))
+            raise
         return
     logger.warning('Adding an access policy (keys: %s) for %s to key vault %s.', ', '.join(KEY_PERMISSIONS),
                    principal_id, vault['name'])

@@ -189,3 +189,29 @@ class IdentityEncryptionScenarioTest(DurableTaskScenarioTest):
         self.assertIn('ExtendedSessions', table)
         self.cmd('durabletask taskhub delete -g {rg} -s {scheduler} -n {hub} --yes')
         self.cmd('durabletask scheduler delete -g {rg} -n {scheduler} --yes')
+
+    def test_customer_managed_key_with_vault_access_policies(self):
+        self._names()
+        self.kwargs['sub'] = self.get_subscription_id()
+        principal = self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Dedicated '
+                             '--mi-system-assigned').get_output_in_json()['identity']['principalId']
+        self.cmd('rest --method put --url "{}" --body "{{{{\\"location\\": \\"westus2\\", \\"properties\\": '
+                 '{{{{\\"enableRbacAuthorization\\": false, \\"enablePurgeProtection\\": true}}}}}}}}"'.format(
+                     self._vault_url()))
+        key = self.cmd('rest --method put --url "{}" --body "{{{{\\"properties\\": {{{{\\"kty\\": \\"RSA\\"}}}}}}}}"'
+                       .format(self._vault_url('/keys/tde'))).get_output_in_json()
+        self.kwargs['key'] = key['properties']['keyUri']
+        report = self.cmd('durabletask scheduler transparent-data-encryption check -g {rg} -s {scheduler} '
+                          '--key-vault-key-uri {key}').get_output_in_json()
+        [access] = [row for row in report if row['requirement'] == 'key access for the identity']
+        self.assertEqual(access['status'], 'Missing')
+        self.assertEqual(access['fix'], 'az keyvault set-policy -g {} -n {} --object-id {} --key-permissions get '
+                                        'wrapKey unwrapKey'.format(self.kwargs['rg'], self.kwargs['vault'], principal))
+        start = len(self.sent)
+        self.cmd('durabletask scheduler transparent-data-encryption create -g {rg} -s {scheduler} '
+                 '--key-vault-key-uri {key} --grant', checks=[self.check('properties.keySource', 'CustomerManaged')])
+        [policy] = self.sent_bodies('PUT', '/accessPolicies/add', since=start)
+        self.assertEqual(policy['properties']['accessPolicies'][0]['objectId'], principal)
+        self.assertEqual(policy['properties']['accessPolicies'][0]['permissions'], {'keys': ['get', 'wrapKey',
+                                                                                             'unwrapKey']})
+        self.assertEqual(self.sent_bodies('PATCH', '/schedulers/', since=start), [])  # it had an identity
