@@ -74,8 +74,13 @@ def _validate(recorder):
                 label, response['status'])
             continue
         assert schema is not None, '{} {} has a body the spec does not allow'.format(label, response['status'])
+        body = response['body']
+        for key in base.AZURE_BEYOND_SPEC.get(label, ()):  # where Azure's recordings answer beyond the spec
+            if key in body:
+                assert body[key] is None, '{}: {!r}'.format(key, body[key])
+                body = {k: v for k, v in body.items() if k != key}
         try:
-            jsonschema.validate(response['body'], base.strict(schema))
+            jsonschema.validate(body, base.strict(schema))
         except jsonschema.ValidationError as ex:
             pytest.fail('{} {} {}: {} at {}\n{}'.format(
                 response['method'], response['status'], label, ex.message, list(ex.absolute_path),
@@ -121,3 +126,14 @@ def exercise_2026_07(client, raw):
     client.task_hubs.get(group, name, 'hub-cap')
     client.task_hubs.begin_delete(group, name, 'hub-cap').result()
     client.schedulers.begin_delete(group, name).result()
+
+
+def test_one_handler_per_2026_07_operation_named_after_it():
+    from armstandin.routes import durabletask
+    handlers = durabletask.operation_handlers()
+    with mock.patch.object(base, 'SPEC', SPEC):
+        operation_ids = {op[0] for op in base._operations()}  # pylint: disable=protected-access
+    name_of = base._handler_name  # pylint: disable=protected-access
+    for operation_id in sorted(operation_ids):
+        assert operation_id in handlers, operation_id
+        assert handlers[operation_id].__name__ == name_of(operation_id), operation_id

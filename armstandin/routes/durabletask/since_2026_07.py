@@ -9,18 +9,20 @@
   CustomerManaged needs a Dedicated scheduler, a managed identity, and a key the identity may get, wrap and unwrap
   when the key's vault is one the stand-in knows (400 otherwise) [guess: codes and wording].
 - task hubs: `properties.capabilities` (strings) on PUT and in responses.
-Older api-versions neither take nor show any of it. armstandin/routes/durabletask.py calls the hooks below.
+Older api-versions neither take nor show any of it. schedulers.py, task_hubs.py and responses.py call the hooks
+below; the operations are an area (ROUTES) of the package.
 """
 
-from .. import constants as c
-from .. import lro
-from ..arm import (ArmError, ArmRoute, api_version, json_response, no_content, page, read_json,
-                   register_renderer, resource_not_found, system_data)
-from . import keyvault
-from .msi import apply_identity, render_identity_property
+from ...arm import ArmError, json_response, no_content, page, read_json, system_data
+from .. import keyvault
+from ..msi import apply_identity, render_identity_property
+from . import models as m
+from . import monitor
+from . import responses as r
 
-NS = c.DURABLETASK_NAMESPACE
+NS = m.NS
 TDE_TYPE = NS + '/schedulers/transparentDataEncryptions'
+TDE_PATH = m.SCHEDULER_PATH + '/transparentDataEncryptions/default'
 API_VERSIONS = ('2026-07-01', '2026-07-01-preview')
 _KEY_SOURCES = {'microsoftmanaged': 'MicrosoftManaged', 'customermanaged': 'CustomerManaged'}
 
@@ -30,7 +32,7 @@ def at_new_version(request):
 
 
 def _require_new_version(request, what):
-    api = api_version(request)
+    api = m.check_api_version(request)
     if api not in API_VERSIONS:
         raise ArmError(400, 'NoRegisteredProviderFound',
                        "No registered resource provider found for location and API version '{}' for {}. The "
@@ -78,12 +80,11 @@ def render_task_hub_extras(request, res):
 
 # --- restart -------------------------------------------------------------------------------------------------------
 
-async def restart(request):
-    from .durabletask import _context, _get_scheduler
+async def schedulers_restart(request):
     _require_new_version(request, "'Microsoft.DurableTask/schedulers/restart'")
-    store, _, _, sub, rg = _context(request, write=True)
-    scheduler = _get_scheduler(request, store, sub, rg)
-    lro.refuse_if_busy(scheduler, 'scheduler')
+    store, _, api, sub, rg = m.context(request, write=True)
+    scheduler = m.get_scheduler(request, store, sub, rg, api)
+    m.refuse_if_busy(scheduler, 'scheduler')
     if scheduler.state != 'Succeeded':
         raise ArmError(409, 'SchedulerNotReady', "The scheduler '{}' is {}: only a scheduler that has succeeded can "
                                                  "restart.".format(scheduler.id.rsplit('/', 1)[-1],
@@ -94,25 +95,24 @@ async def restart(request):
 
 # --- transparent data encryption -----------------------------------------------------------------------------------
 
-def render_tde(request, res):  # pylint: disable=unused-argument
-    props = {'provisioningState': res.state, 'keySource': res.body['keySource']}
+def render_tde(request, res, provisioning_state=None):  # pylint: disable=unused-argument
+    props = {'provisioningState': provisioning_state or res.state, 'keySource': res.body['keySource']}
     if res.body.get('keyVaultKeyUri'):
         props['keyVaultKeyUri'] = res.body['keyVaultKeyUri']
     return {'id': res.id, 'name': 'default', 'type': TDE_TYPE, 'systemData': res.body['systemData'],
             'properties': props}
 
 
-register_renderer(TDE_TYPE, render_tde)
+r.add_renderer(TDE_TYPE, render_tde)
 
 
 def _tde_parent(request, write=False):
-    from .durabletask import _context, _get_scheduler
     _require_new_version(request, "'{}'".format(TDE_TYPE))
-    store, settings, api, sub, rg = _context(request, write=write)
-    return store, settings, api, rg, _get_scheduler(request, store, sub, rg)
+    store, settings, api, sub, rg = m.context(request, write=write)
+    return store, settings, api, rg, m.get_scheduler(request, store, sub, rg, api)
 
 
-async def list_tde(request):
+async def transparent_data_encryptions_list_by_scheduler(request):
     store, settings, _, _, parent = _tde_parent(request)
     return json_response(page(request, store.list(TDE_TYPE, under=parent.id), settings,
                               lambda r: render_tde(request, r)))
@@ -151,22 +151,26 @@ def _check_customer_key(store, scheduler, key_uri):
                        .format(name, key_uri), target='properties.keyVaultKeyUri')
 
 
-async def tde(request):
-    method = request.method
-    store, _, api, rg, parent = _tde_parent(request, write=method == 'PUT')
+async def transparent_data_encryptions_get(request):
+    store, _, _, _, parent = _tde_parent(request)
+    existing = m.get_child(store, parent, 'transparentDataEncryptions', 'default')
+    return r.resource_response(request, render_tde(request, existing), existing)
+
+
+async def transparent_data_encryptions_delete(request):
+    store, _, api, _, parent = _tde_parent(request)
+    existing = store.get(parent.id + '/transparentDataEncryptions/default')
+    if existing is None:
+        return no_content(204)
+    return monitor.begin_delete(request, existing, parent.body['location'], api,
+                                'transparent data encryption setting')
+
+
+async def transparent_data_encryptions_create_or_replace(request):
+    store, _, api, _, parent = _tde_parent(request, write=True)
     rid = parent.id + '/transparentDataEncryptions/default'
     existing = store.get(rid)
     location = parent.body['location']
-    if method == 'GET':
-        if existing is None:
-            raise resource_not_found(NS + '/schedulers', '{}/transparentDataEncryptions/default'.format(
-                parent.id.rsplit('/', 1)[-1]), rg)
-        return json_response(render_tde(request, existing))
-    if method == 'DELETE':
-        if existing is None:
-            return no_content(204)
-        return lro.begin_delete(request, existing, namespace=NS, location=location, api=api,
-                                what='transparent data encryption setting')
     body = await read_json(request)
     props = body.get('properties')
     if not isinstance(props, dict):
@@ -185,20 +189,20 @@ async def tde(request):
         raise ArmError(400, 'InvalidParameter', "'properties.keyVaultKeyUri' applies only to the CustomerManaged "
                                                 "key source.", target='properties.keyVaultKeyUri')
     if existing is not None:
-        lro.refuse_if_busy(existing, 'transparent data encryption setting')
-    from .durabletask import _parent_ready
-    _parent_ready(parent)
+        m.refuse_if_busy(existing, 'transparent data encryption setting')
+    m.parent_ready(parent)
     new = {'keySource': source, 'keyVaultKeyUri': key_uri if source == 'CustomerManaged' else None,
            'systemData': system_data(request, existing.body['systemData'] if existing else None)}
-    return lro.begin_create(request, rid, TDE_TYPE, new, namespace=NS, location=location, api=api,
-                            busy_state='Updating' if existing else 'Provisioning')
+    return monitor.begin_create(request, rid, TDE_TYPE, new, location, api,
+                                busy_state='Updating' if existing else 'Provisioning',
+                                answer_state='Updating' if existing else 'Accepted')
 
 
-def routes():
-    one = ('/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.DurableTask/'
-           'schedulers/{scheduler}')
-    return [
-        ArmRoute(one + '/restart', restart, methods=['POST']),
-        ArmRoute(one + '/transparentDataEncryptions', list_tde, methods=['GET']),
-        ArmRoute(one + '/transparentDataEncryptions/default', tde, methods=['GET', 'PUT', 'DELETE']),
-    ]
+ROUTES = [
+    ('Schedulers_Restart', 'POST', m.SCHEDULER_PATH + '/restart', schedulers_restart),
+    ('TransparentDataEncryptions_ListByScheduler', 'GET', m.SCHEDULER_PATH + '/transparentDataEncryptions',
+     transparent_data_encryptions_list_by_scheduler),
+    ('TransparentDataEncryptions_Get', 'GET', TDE_PATH, transparent_data_encryptions_get),
+    ('TransparentDataEncryptions_CreateOrReplace', 'PUT', TDE_PATH, transparent_data_encryptions_create_or_replace),
+    ('TransparentDataEncryptions_Delete', 'DELETE', TDE_PATH, transparent_data_encryptions_delete),
+]
