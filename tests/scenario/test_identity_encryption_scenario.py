@@ -173,7 +173,7 @@ class IdentityEncryptionScenarioTest(DurableTaskScenarioTest):
 
     def test_taskhub_capabilities(self):
         self._names()
-        self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Consumption')
+        self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Dedicated')
         start = len(self.sent)
         self.cmd('durabletask taskhub create -g {rg} --scheduler-name {scheduler} --name {hub} '
                  '--capabilities ExtendedSessions', checks=[
