@@ -70,7 +70,7 @@ user_assigned_type = CLIArgumentType(
 # Customer-managed keys (encryption.py).
 key_vault_key_uri_type = CLIArgumentType(
     options_list=['--key-vault-key-uri'],
-    help='URI of the Key Vault key that encrypts the scheduler\'s data: https://<vault>.vault.azure.net/keys/<key> '
+    help='URI of the Key Vault key that encrypts the scheduler\'s data: `https://<vault>.vault.azure.net/keys/<key>` '
          '(a version at the end pins it). An RSA 2048 or 3072 key in a vault with purge protection.')
 grant_type = CLIArgumentType(
     options_list=['--grant'], action='store_true',

@@ -67,7 +67,7 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask scheduler transparent-data-encryption check') as c:
         c.argument('key_vault_key_uri', key_vault_key_uri_type,
-                   help='URI of the Key Vault key to check: https://<vault>.vault.azure.net/keys/<key>. Default: the key the scheduler uses now.')
+                   help='URI of the Key Vault key to check: `https://<vault>.vault.azure.net/keys/<key>`. Default: the key the scheduler uses now.')
 
     with self.argument_context('durabletask scheduler list') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False,
