@@ -50,7 +50,8 @@ def test_identity_restart_tde_capabilities_round_trip(standin, api_version):
     principal = created.identity.principal_id
     assert principal and created.identity.tenant_id == c.TENANT_ID
     # Graph knows the new principal: it is a service principal of type ManagedIdentity.
-    graph = raw('GET', '/v1.0/servicePrincipals/' + principal, api=None)
+    graph_headers = {'Authorization': 'Bearer ' + standin.token(scope=standin.url + '/.default')}  # Graph's audience
+    graph = raw('GET', '/v1.0/servicePrincipals/' + principal, api=None, headers=graph_headers)
     assert graph.status_code == 200 and graph.json()['servicePrincipalType'] == 'ManagedIdentity'
     assert {r['url'].split('api-version=')[1].split('&')[0] for r in recorder.responses} == {api_version}
 
@@ -101,7 +102,7 @@ def test_identity_restart_tde_capabilities_round_trip(standin, api_version):
     removed = client.schedulers.begin_update(GROUP, name, m.SchedulerUpdate(
         identity=m.ManagedServiceIdentity(type='None'))).result()
     assert removed.identity is None
-    assert raw('GET', '/v1.0/servicePrincipals/' + principal, api=None).status_code == 404
+    assert raw('GET', '/v1.0/servicePrincipals/' + principal, api=None, headers=graph_headers).status_code == 404
     client.schedulers.begin_delete(GROUP, name).result()
 
 
