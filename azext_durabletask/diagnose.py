@@ -781,7 +781,10 @@ def check_detectors(facts):
                                     'detectors (api 2026-07-01-preview).')]
     if 'detectors' in facts.errors:
         from azext_durabletask._errors import error_message
-        return [row(check, SKIPPED, 'Not available: {}'.format(error_message(facts.errors['detectors'])))]
+        ex = facts.errors['detectors']
+        if getattr(ex, 'status_code', None) in (400, 404):  # an api-version or region without them
+            return [row(check, SKIPPED, 'Not available: the service offers no detectors for this scheduler.')]
+        return [row(check, SKIPPED, 'Not available: {}'.format(error_message(ex)))]
     findings = {}
     for detector in facts.detectors:
         properties = detector.get('properties') or {}
