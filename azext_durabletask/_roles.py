@@ -39,12 +39,12 @@ _IDENTITY_ID = (r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
 
 
 def is_guid(value):
-    return bool(value) and bool(re.match(_GUID_PATTERN, value.strip()))
+    return bool(value) and bool(re.fullmatch(_GUID_PATTERN, value.strip()))
 
 
 def is_identity_id(value):
     """Whether `value` is the ARM id of a user-assigned managed identity."""
-    return bool(value) and bool(re.match(_IDENTITY_ID, value.strip(), re.IGNORECASE))
+    return bool(value) and bool(re.fullmatch(_IDENTITY_ID, value.strip(), re.IGNORECASE))
 
 
 # --- roles ---------------------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def resolve_role(value, flag='--role'):
     """The Durable Task role named by an alias, a full name (any case), a GUID or a role definition id."""
     text = ' '.join((value or '').split())
     lowered = text.lower()
-    match = re.match(_ROLE_DEFINITION_ID, text, re.IGNORECASE)
+    match = re.fullmatch(_ROLE_DEFINITION_ID, text, re.IGNORECASE)
     guid = (match.group('guid') if match else text).lower()
     for role in ROLES:
         if lowered in (role.alias, role.name.lower()) or guid == role.guid:
@@ -73,7 +73,7 @@ def role_definition_id(subscription_id, role):
 
 def role_of_definition(definition_id):
     """The Durable Task role behind a role definition id, or None for any other role."""
-    match = re.match(_ROLE_DEFINITION_ID, (definition_id or '').strip(), re.IGNORECASE)
+    match = re.fullmatch(_ROLE_DEFINITION_ID, (definition_id or '').strip(), re.IGNORECASE)
     guid = match.group('guid').lower() if match else None
     return next((role for role in ROLES if role.guid == guid), None)
 

@@ -25,12 +25,84 @@ def whole_number(value):
     return int(text) if re.fullmatch('[0-9]{1,9}', text) else None
 
 
+# --- checks every command runs first (commands.py wraps each command's validator in `with_common_checks`) -----
+
+# ARM's resource group rule: letters, digits and - _ . ( ), up to 90, not ending in a period.
+_RESOURCE_GROUP = r'[-\w._()]{1,90}'
+
+
+def with_common_checks(validator=None):
+    """A command validator that first runs the checks every command needs (repeated options, `-g`, `--ids`), then
+    `validator` (given `cmd` and/or `namespace`, as az core calls it)."""
+    def validate(cmd, namespace):
+        check_repeated_options(cmd)
+        check_resource_group(namespace)
+        check_ids_type(cmd, namespace)
+        if validator is not None:
+            from azure.cli.core.util import get_arg_list  # what az core uses to call a validator
+            arguments = get_arg_list(validator)
+            validator(**{name: value for name, value in (('cmd', cmd), ('namespace', namespace))
+                         if name in arguments})
+    return validate
+
+
+def check_repeated_options(cmd):
+    """Refuse an option given twice (argparse keeps the last one silently: `-n a -n b` would act on b). Aliases count
+    as the same option (`-n a --name b`). az core keeps the option words of the command line in `safe_params`."""
+    given = (cmd.cli_ctx.data or {}).get('safe_params') or []
+    arguments = getattr(cmd, 'arguments', None) or {}
+    option_to_dest = {}
+    for dest, argument in arguments.items():
+        for option in argument.type.settings.get('options_list') or []:
+            if isinstance(option, str):
+                option_to_dest[option] = dest
+    seen = {}
+    for option in given:
+        dest = option_to_dest.get(option)
+        if dest is None:
+            continue
+        if dest in seen:
+            first = seen[dest]
+            raise MutuallyExclusiveArgumentError(
+                '{} is given twice{}: give it once (with several values where it takes them).'.format(
+                    option, '' if first == option else ' (also as {})'.format(first)))
+        seen[dest] = option
+
+
+def check_resource_group(namespace):
+    """`-g ""` would list the whole subscription, and `-g a/b` would change the request's path: refuse both."""
+    group = getattr(namespace, 'resource_group_name', None)
+    if group is None or not isinstance(group, str):
+        return
+    import re
+    if not re.fullmatch(_RESOURCE_GROUP, group) or group.endswith('.'):
+        raise InvalidArgumentValueError(
+            "--resource-group '{}' is not a resource group name: use 1 to 90 letters, digits, or - _ . ( ), not "
+            "ending in a period{}.".format(shown(group), ' (omit -g to mean all groups, where a command allows it)'
+                                           if not group.strip() else ''))
+
+
+def check_ids_type(cmd, namespace):
+    """Each `--ids` value must be the type the command addresses (see _resource.IDS_TYPES), before any request."""
+    from azext_durabletask._resource import ids_of_other_types, ids_types_for
+    ids = getattr(namespace, '_ids', None)
+    expected = ids_types_for(getattr(cmd, 'name', ''))
+    if not ids or not expected:
+        return
+    wrong = ids_of_other_types(ids, expected)
+    if wrong:
+        resource_id, kind = wrong[0]
+        tail = resource_id if len(resource_id) <= 100 else '...' + resource_id[-97:]  # the end says what it is
+        raise InvalidArgumentValueError("--ids '{}' is {}: this command takes the id of a {}.".format(
+            tail, 'the id of a {}'.format(kind) if kind else 'not a resource id', ' or a '.join(expected)))
+
+
 # --- names -------------------------------------------------------------------------------------------------
 
 def check_name(value, flag, kind):
     if value is None:
         return
-    if not NAME_PATTERN.match(value):
+    if not NAME_PATTERN.fullmatch(value):
         raise InvalidArgumentValueError(
             "{} '{}' is not a valid {} name: use {}. (The 3-45 alphanumeric rule of Durable Functions' Azure "
             "Storage backend does not apply to Durable Task Scheduler.)".format(flag, shown(value), kind, NAME_RULE))
@@ -56,23 +128,26 @@ def validate_task_hub_names(namespace):
 # --- SKU (the name is canonical already: az's enum type accepts any case) ---------------------------------
 
 def parse_capacity(value, flag='--sku-capacity'):
+    """Capacity units as an int in the service's range (scheduler.py owns it), or None when not given."""
+    from azext_durabletask.scheduler import MAX_CAPACITY, MIN_CAPACITY
     if value is None:
         return None
     number = whole_number(value)
-    if number is None or number < 1:
+    if number is None or not MIN_CAPACITY <= number <= MAX_CAPACITY:
         raise InvalidArgumentValueError(
-            "{} '{}' is not a capacity: use a whole number of capacity units, 1 or more.".format(flag, shown(value)))
+            "{} '{}' is not a capacity: use a whole number of capacity units from {} to {} (3 for high "
+            "availability).".format(flag, shown(value), MIN_CAPACITY, MAX_CAPACITY))
     return number
 
 
-def validate_sku(namespace, creating):
+def validate_sku(namespace):
+    """The capacity a Dedicated create gets when none is given (1) is chosen by create itself: a create that meets
+    an existing scheduler keeps its capacity."""
     namespace.sku_capacity = parse_capacity(namespace.sku_capacity)
     if namespace.sku_name == 'Consumption' and namespace.sku_capacity is not None:
         raise MutuallyExclusiveArgumentError(
             '--sku-capacity does not apply to the Consumption SKU: it scales by itself and is billed per '
             'action. Omit --sku-capacity, or use --sku-name Dedicated.')
-    if creating and namespace.sku_name == 'Dedicated' and namespace.sku_capacity is None:
-        namespace.sku_capacity = 1
 
 
 # --- allow list ----------------------------------------------------------------------------------------------
@@ -95,12 +170,19 @@ def parse_ip_allowlist(values, flag='--ip-allowlist'):
             '{} is empty: an empty allow list blocks every caller. Give at least one IP address or CIDR range '
             '(0.0.0.0/0 allows any address).'.format(flag))
     for entry in entries:
+        if '%' in entry:  # an IPv6 zone id (fe80::1%eth0) names a local interface: nothing a service can match
+            raise InvalidArgumentValueError("{}: '{}' has a zone id (%...): drop it, the allow list takes addresses "
+                                            "and CIDR ranges only.".format(flag, shown(entry)))
         try:
-            ipaddress.ip_network(entry, strict=False)
+            network = ipaddress.ip_network(entry, strict=False)
         except ValueError:
             raise InvalidArgumentValueError(
                 "{}: '{}' is not an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, "
-                "2001:db8::/32).".format(flag, entry)) from None
+                "2001:db8::/32).".format(flag, shown(entry))) from None
+        if '/' in entry and network.network_address != ipaddress.ip_address(entry.split('/')[0]):
+            raise InvalidArgumentValueError(
+                "{}: '{}' has host bits set, so the range it means is unclear: use {} (the whole range) or {} (the "
+                "one address).".format(flag, shown(entry), network, entry.split('/')[0]))
     return entries
 
 
@@ -131,11 +213,34 @@ def parse_tags(values, flag='--tags'):
         key, found, value = pair.partition(separator)
         key = key.strip().strip('"\'')
         if not key:
-            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, pair, separator))
+            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, shown(pair), separator))
         if not found and separator == ':':
-            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, pair))
+            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, shown(pair)))
+        if key.lower() in (name.lower() for name in tags):  # ARM tag names ignore case: the second would win
+            raise InvalidArgumentValueError("{}: tag '{}' is given twice: give each tag once.".format(flag, shown(key)))
         tags[key] = value.strip().strip('"\'')
+    check_tag_limits(tags, flag)
     return tags
+
+
+def check_tag_limits(tags, flag='--tags'):
+    """ARM's limits on tags (scheduler.py holds them): refused here rather than by the service after a request."""
+    from azext_durabletask.scheduler import MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS, TAG_NAME_FORBIDDEN
+    if len(tags) > MAX_TAGS:
+        raise InvalidArgumentValueError('{}: {} tags given; a resource takes at most {}.'.format(
+            flag, len(tags), MAX_TAGS))
+    for key, value in tags.items():
+        if len(key) > MAX_TAG_NAME:
+            raise InvalidArgumentValueError("{}: tag name '{}' is longer than {} characters.".format(
+                flag, shown(key, 40), MAX_TAG_NAME))
+        forbidden = sorted({char for char in key if char in TAG_NAME_FORBIDDEN})
+        if forbidden:
+            raise InvalidArgumentValueError("{}: tag name '{}' contains {}: tag names cannot contain any of {}."
+                                            .format(flag, shown(key, 40), ' '.join(forbidden),
+                                                    ' '.join(TAG_NAME_FORBIDDEN)))
+        if len(value) > MAX_TAG_VALUE:
+            raise InvalidArgumentValueError("{}: the value of tag '{}' is longer than {} characters.".format(
+                flag, shown(key, 40), MAX_TAG_VALUE))
 
 
 # --- whole commands ------------------------------------------------------------------------------------------
@@ -144,7 +249,7 @@ def validate_scheduler_create(cmd, namespace):
     validate_scheduler_name(namespace)
     if not namespace.sku_name:
         raise RequiredArgumentMissingError('--sku-name is required: Dedicated or Consumption.')
-    validate_sku(namespace, creating=True)
+    validate_sku(namespace)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
     # Last: it reads the resource group (a request) when --location is omitted; bad input never gets this far.
@@ -155,7 +260,7 @@ def validate_scheduler_create(cmd, namespace):
 
 def validate_scheduler_update(namespace):
     validate_scheduler_name(namespace)
-    validate_sku(namespace, creating=False)
+    validate_sku(namespace)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
     if all(getattr(namespace, name) is None for name in

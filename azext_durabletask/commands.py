@@ -13,7 +13,7 @@ from azext_durabletask._validators import (
     validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
     validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
-    validate_task_hub_names)
+    validate_task_hub_names, with_common_checks)
 
 
 def _custom(module, client_factory=None):
@@ -124,3 +124,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask scheduler', custom_command_type=_custom('attach')) as g:
         g.custom_command('attach', 'attach_scheduler', validator=validate_attach,
                          table_transformer=_format.transform_attach)
+
+    # Every command first refuses a repeated option, a bad -g and --ids of another resource type (issue 11).
+    for command in self.command_table.values():
+        command.validator = with_common_checks(command.validator)

@@ -7,10 +7,14 @@ A scheduler has at most one retention policy (the singleton `retentionPolicies/d
 orchestration state (Completed, Failed, Terminated, Canceled) and a default rule, without a state, for the rest.
 """
 
+from knack.log import get_logger
+
 from azext_durabletask._errors import service_errors
 from azext_durabletask._lro import run_lro
 from azext_durabletask._validators import (CONSUMPTION_MAX_RETENTION_DAYS, RETENTION_OPTIONS,
                                            check_retention_days_for_sku)
+
+logger = get_logger(__name__)
 
 _NO_POLICY = {
     404: "Check the scheduler (az durabletask scheduler show -g <group> -n <scheduler>), or create a policy: "
@@ -63,9 +67,20 @@ def merge_rules(current, requested, removed=()):
 
 def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
+    from azext_durabletask.scheduler import read_existing
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
-    body = build_retention_policy([(state, days) for _, state, days in requested])
+    rules = [(state, days) for _, state, days in requested]
+    existing = read_existing(lambda: client.get(resource_group_name, scheduler_name))
+    if existing is not None:  # create replaces the policy as a whole: say what goes
+        current = current_rules(existing)
+        if _same_rules(current, rules):
+            logger.warning("The retention policy of '%s' already has these rules: nothing to change.", scheduler_name)
+            return None if no_wait else existing
+        logger.warning("Replacing the retention policy of '%s': its rules %s become %s. To change some rules and "
+                       "keep the others, use az durabletask retention-policy update.", scheduler_name,
+                       describe_rules(current) or '(none)', describe_rules(rules))
+    body = build_retention_policy(rules)
     return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
                                                                          **polling), no_wait,
                    message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
@@ -110,6 +125,18 @@ def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no
 def get_retention_policy_for_wait(client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
     return client.get(resource_group_name, scheduler_name)
+
+
+def describe_rules(rules):
+    """Rules as a short text for one line: 'default 30 days, Failed 7 days'."""
+    return ', '.join('{} {} day{}'.format(getattr(state, 'value', state) or 'default', days, '' if days == 1 else 's')
+                     for state, days in rules)
+
+
+def _same_rules(current, wanted):
+    def normal(rules):
+        return sorted(((getattr(state, 'value', state) or 'default').lower(), days) for state, days in rules)
+    return normal(current) == normal(wanted)
 
 
 def _state_of(name):

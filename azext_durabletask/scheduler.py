@@ -38,8 +38,23 @@ def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, 
     return update
 
 
+# Limits the service and ARM set (see the project's notes, "Limits and rules"): checked before any request.
+MIN_CAPACITY, MAX_CAPACITY = 1, 3
+MAX_TAGS, MAX_TAG_NAME, MAX_TAG_VALUE = 50, 512, 256
+TAG_NAME_FORBIDDEN = '<>%&\\?/'
+
+# States in which a scheduler is still being written: a create or update now would race the one under way.
+BUSY_STATES = ('accepted', 'provisioning', 'creating', 'updating', 'deleting')
+
+
 def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
+    existing = read_existing(lambda: client.get(resource_group_name, scheduler_name))
+    if existing is not None:
+        return _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
+                                     sku_capacity, ip_allowlist, public_network_access, tags, no_wait)
+    if sku_name == 'Dedicated' and sku_capacity is None:
+        sku_capacity = MIN_CAPACITY
     if ip_allowlist is None:
         ip_allowlist = OPEN_ALLOWLIST
         logger.warning("No --ip-allowlist given: the scheduler accepts connections from any address (0.0.0.0/0); "
@@ -49,6 +64,100 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
                    no_wait, message="Creating scheduler '{}'".format(scheduler_name))
+
+
+def read_existing(get):
+    """The resource `get()` returns, or None when the service answers 404 (any other error is raised as one line).
+    Used by every `create` that may meet an existing resource: a pipeline's re-run must not reset it."""
+    from azure.core.exceptions import ResourceNotFoundError
+    with service_errors():
+        try:
+            return get()
+        except ResourceNotFoundError:
+            return None
+
+
+def check_not_busy(kind, name, state, wait_command):
+    """Refuse to write over a resource that is still being created, updated or deleted: say how to wait instead."""
+    from azure.cli.core.azclierror import ValidationError
+    state_text = str(getattr(state, 'value', state) or '')
+    if state_text.lower() not in BUSY_STATES:
+        return
+    if state_text.lower() == 'deleting':
+        error = ValidationError("{} '{}' is being deleted (provisioning state: {}): wait until it is gone, then "
+                                "create it again.".format(kind, name, state_text))
+        error.set_recommendation(wait_command + ' --deleted')
+    else:
+        error = ValidationError("{} '{}' already exists and is still being provisioned (state: {}): another create "
+                                "or update is under way. Wait for it instead of creating it again.".format(
+                                    kind, name, state_text))
+        error.set_recommendation(wait_command + (' --created' if state_text.lower() != 'updating' else ' --updated'))
+    raise error
+
+
+def _sku_of(scheduler):
+    sku = getattr(getattr(scheduler, 'properties', None), 'sku', None)
+    name = getattr(sku, 'name', None)
+    return str(getattr(name, 'value', name) or ''), getattr(sku, 'capacity', None)
+
+
+def scheduler_changes(existing, location=None, sku_name=None, sku_capacity=None, ip_allowlist=None,
+                      public_network_access=None, tags=None):
+    """What a create over `existing` changes and keeps: ({field: new value} of the given options that differ,
+    [descriptions of the settings kept because their option was not given])."""
+    properties = getattr(existing, 'properties', None)
+    current_sku, current_capacity = _sku_of(existing)
+    current_allowlist = list(getattr(properties, 'ip_allowlist', None) or [])
+    access = getattr(properties, 'public_network_access', None)
+    current_access = str(getattr(access, 'value', access) or '')
+    current_tags = dict(getattr(existing, 'tags', None) or {})
+    changes, kept = {}, []
+    if location and (getattr(existing, 'location', '') or '').replace(' ', '').lower() != \
+            location.replace(' ', '').lower():
+        from azure.cli.core.azclierror import InvalidArgumentValueError
+        raise InvalidArgumentValueError(
+            "--location {}: scheduler '{}' already exists in {}, and a scheduler cannot move. Omit --location, or "
+            "choose another name.".format(location, existing.name, existing.location))
+    if sku_name and sku_name.lower() != current_sku.lower():
+        changes['sku_name'] = sku_name
+    if sku_capacity is None:
+        if current_capacity is not None:
+            kept.append('capacity {}'.format(current_capacity))
+    elif sku_capacity != current_capacity:
+        changes['sku_capacity'] = sku_capacity
+    if ip_allowlist is None:
+        kept.append('allow list [{}]'.format(', '.join(current_allowlist)))
+    elif sorted(ip_allowlist) != sorted(current_allowlist):
+        changes['ip_allowlist'] = ip_allowlist
+    if public_network_access is None:
+        if current_access:
+            kept.append('public network access {}'.format(current_access))
+    elif public_network_access.lower() != current_access.lower():
+        changes['public_network_access'] = public_network_access
+    if tags is None:
+        kept.append('{} tag(s)'.format(len(current_tags)) if current_tags else 'no tags')
+    elif tags != current_tags:
+        changes['tags'] = tags
+    return changes, kept
+
+
+def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
+                          sku_capacity, ip_allowlist, public_network_access, tags, no_wait):
+    """A create of a scheduler that exists (a pipeline's re-run): keep every setting whose option was not given,
+    change only the given ones (a PATCH of exactly those), and say so in one line."""
+    check_not_busy('Scheduler', scheduler_name, getattr(existing.properties, 'provisioning_state', None),
+                   'az durabletask scheduler wait -g {} -n {}'.format(resource_group_name, scheduler_name))
+    changes, kept = scheduler_changes(existing, location, sku_name, sku_capacity, ip_allowlist,
+                                      public_network_access, tags)
+    kept_text = (' (kept: {})'.format(', '.join(kept))) if kept else ''
+    if not changes:
+        logger.warning("Scheduler '%s' already exists as asked: nothing to change%s.", scheduler_name, kept_text)
+        return None if no_wait else existing
+    logger.warning("Scheduler '%s' already exists: changing only %s%s.", scheduler_name,
+                   ', '.join('--' + name.replace('_', '-') for name in changes), kept_text)
+    body = build_scheduler_update(**changes)
+    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
+                   no_wait, message="Updating scheduler '{}'".format(scheduler_name))
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):

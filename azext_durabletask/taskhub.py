@@ -3,8 +3,12 @@
 # --------------------------------------------------------------------------------------------
 """az durabletask taskhub: create, show, list, delete."""
 
+from knack.log import get_logger
+
 from azext_durabletask._errors import service_errors
 from azext_durabletask._lro import run_lro
+
+logger = get_logger(__name__)
 
 _SCHEDULER_MISSING = {
     404: "Check the scheduler: az durabletask scheduler list -o table. Create one with "
@@ -14,6 +18,15 @@ _SCHEDULER_MISSING = {
 
 def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
+    from azext_durabletask.scheduler import check_not_busy, read_existing
+    existing = read_existing(lambda: client.get(resource_group_name, scheduler_name, task_hub_name))
+    if existing is not None:  # a pipeline's re-run: a task hub has no settings to keep or change
+        check_not_busy('Task hub', task_hub_name, getattr(existing.properties, 'provisioning_state', None),
+                       'az durabletask taskhub wait -g {} -s {} -n {}'.format(resource_group_name, scheduler_name,
+                                                                              task_hub_name))
+        logger.warning("Task hub '%s' already exists in scheduler '%s': nothing to change.", task_hub_name,
+                       scheduler_name)
+        return None if no_wait else existing
     body = TaskHub(properties=TaskHubProperties())
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
                                                                         task_hub_name, body, **polling),

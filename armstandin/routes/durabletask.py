@@ -66,7 +66,7 @@ def _group_of(resource_id):
 # --- validation -------------------------------------------------------------------------------------------
 
 def validate_name(kind, name, target='name'):
-    if not _NAME.match(name) or name.startswith('-') or name.endswith('-'):
+    if not _NAME.fullmatch(name) or name.startswith('-') or name.endswith('-'):
         raise ArmError(400, 'InvalidResourceName',
                        "The {} name '{}' is invalid. It must be 3 to 64 characters long, contain only letters, "
                        "digits and hyphens (^[a-zA-Z0-9-]{{3,64}}$), and must not start or end with a "

@@ -161,7 +161,7 @@ async def resource_group(request):
         return json_response(render_group(request, store.update(existing.id, new)))
 
     # PUT
-    if not _GROUP_NAME.match(rg) or rg.endswith('.'):
+    if not _GROUP_NAME.fullmatch(rg) or rg.endswith('.'):
         raise ArmError(400, 'InvalidResourceGroupName',
                        "Resource group name '{}' is invalid. It must be 1-90 characters of letters, digits, "
                        "underscores, hyphens, periods and parentheses, and must not end in a period.".format(rg))
