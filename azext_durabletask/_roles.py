@@ -39,12 +39,13 @@ _IDENTITY_ID = (r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
 
 
 def is_guid(value):
-    return bool(value) and bool(re.fullmatch(_GUID_PATTERN, value.strip()))
+    """Whether `value` is exactly a GUID (no surrounding space or newline: the value is sent as it is)."""
+    return bool(value) and bool(re.fullmatch(_GUID_PATTERN, value))
 
 
 def is_identity_id(value):
-    """Whether `value` is the ARM id of a user-assigned managed identity."""
-    return bool(value) and bool(re.fullmatch(_IDENTITY_ID, value.strip(), re.IGNORECASE))
+    """Whether `value` is exactly the ARM id of a user-assigned managed identity."""
+    return bool(value) and bool(re.fullmatch(_IDENTITY_ID, value, re.IGNORECASE))
 
 
 # --- roles ---------------------------------------------------------------------------------------------------

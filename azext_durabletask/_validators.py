@@ -67,6 +67,12 @@ def check_repeated_options(cmd):
                 '{} is given twice{}: give it once (with several values where it takes them).'.format(
                     option, '' if first == option else ' (also as {})'.format(first)))
         seen[dest] = option
+    # --ids says which resource(s) on its own: az core would ignore -n/-s/-g with a warning and act on the ids.
+    if '--ids' in given:
+        named = [option for dest, option in seen.items() if arguments[dest].type.settings.get('id_part')]
+        if named:
+            raise MutuallyExclusiveArgumentError('--ids names the resource itself: omit {}, or omit --ids.'.format(
+                ', '.join(named)))
 
 
 def check_resource_group(namespace):
@@ -345,19 +351,22 @@ def validate_retention_update(namespace):
 
 def validate_private_endpoint_connection(cmd, namespace):
     """--id (the option az's other private-endpoint-connection commands take), or -g, -s and -n."""
-    from azext_durabletask._resource import parse_id
+    from azext_durabletask._resource import PRIVATE_ENDPOINT_CONNECTION_TYPE, ids_of_other_types, parse_id
     connection_id = getattr(namespace, 'connection_id', None)
     if connection_id:
         parts = parse_id(connection_id) or {}
-        if ((parts.get('namespace') or '').lower() != 'microsoft.durabletask' or
-                (parts.get('type') or '').lower() != 'schedulers' or
-                (parts.get('child_type_1') or '').lower() != 'privateendpointconnections' or
-                'child_type_2' in parts):
+        if ids_of_other_types([connection_id], [PRIVATE_ENDPOINT_CONNECTION_TYPE]):
             raise InvalidArgumentValueError(
                 "--id '{}' is not the id of a scheduler's private endpoint connection: use /subscriptions/<sub>/"
                 "resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<scheduler>/"
-                "privateEndpointConnections/<name>.".format(connection_id))
-        # --id wins over -g/-s/-n, as --ids does (a configured default group must not make it an error).
+                "privateEndpointConnections/<name>.".format(shown(connection_id)))
+        named = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'),
+                                         ('--name', 'private_endpoint_connection_name'))
+                 if getattr(namespace, dest, None)]
+        if named:
+            raise MutuallyExclusiveArgumentError('--id names the connection itself: omit {}, or omit --id.'.format(
+                ', '.join(named)))
+        # --id wins over -g (a configured default group must not make it an error).
         namespace.resource_group_name = parts['resource_group']
         namespace.scheduler_name = parts['name']
         namespace.private_endpoint_connection_name = parts['child_name_1']
@@ -373,6 +382,21 @@ def validate_private_endpoint_connection(cmd, namespace):
             'Give --id, or all of --resource-group, --scheduler-name and --name (missing: {}).'
             .format(', '.join(missing)))
     validate_parent_scheduler_name(namespace)
+    check_child_name(namespace.private_endpoint_connection_name, '--name', 'private endpoint connection')
+
+
+def check_child_name(value, flag, kind):
+    """Names the service makes (private endpoint connections, private link resources) have no published rule, but
+    each is one segment of the request's path: no '/', no spaces or control characters, not empty."""
+    import re
+    if value is not None and not re.fullmatch(r'[^/\\?#%\s]{1,260}', value):
+        raise InvalidArgumentValueError("{} '{}' is not a {} name: it cannot be empty or contain / \\ ? # % or "
+                                        "spaces.".format(flag, shown(value), kind))
+
+
+def validate_private_link_resource(namespace):
+    validate_parent_scheduler_name(namespace)
+    check_child_name(getattr(namespace, 'private_link_resource_name', None), '--name', 'private link resource')
 
 
 # --- orchestrations (the task hub's data plane; orchestration.py) --------------------------------------------
@@ -590,7 +614,7 @@ def validate_role_assignment_list(namespace):
 
 
 def validate_role_assignment_delete(namespace):
-    from azext_durabletask._resource import parse_role_assignment_id
+    from azext_durabletask._resource import SCHEDULER_TYPE, TASK_HUB_TYPE, ids_of_other_types, parse_role_assignment_id
     from azext_durabletask._roles import resolve_role
     if namespace.assignment_ids:
         others = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'), ('--task-hub-name', 'task_hub_name'),
@@ -599,11 +623,19 @@ def validate_role_assignment_delete(namespace):
         if others:
             raise MutuallyExclusiveArgumentError('--ids names the assignments itself: omit {}.'.format(
                 ', '.join(others)))
+        from azext_durabletask._roles import is_guid
         for assignment_id in namespace.assignment_ids:
-            if parse_role_assignment_id(assignment_id) is None:
+            parsed = parse_role_assignment_id(assignment_id)
+            if parsed is None:
                 raise InvalidArgumentValueError(
                     "--ids '{}' is not a role assignment on a scheduler or task hub (<scheduler or task hub id>/"
-                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(assignment_id))
+                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(shown(assignment_id)))
+            if not is_guid(parsed[1]):
+                raise InvalidArgumentValueError("--ids: role assignment name '{}' is not a GUID: copy the id that "
+                                                "role-assignment list prints.".format(shown(parsed[1])))
+            if ids_of_other_types([parsed[0]], [SCHEDULER_TYPE, TASK_HUB_TYPE]):
+                raise InvalidArgumentValueError("--ids '{}' is not on a scheduler or task hub: this command deletes "
+                                                "Durable Task role assignments only.".format(shown(assignment_id)))
         return
     missing = [flag for flag, dest in (('--resource-group', 'resource_group_name'),
                                        ('--scheduler-name', 'scheduler_name'), ('--role', 'role'))

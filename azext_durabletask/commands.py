@@ -10,7 +10,8 @@ from azext_durabletask._client_factory import cf_durabletask, cf_retention_polic
 from azext_durabletask._validators import (
     validate_attach, validate_orchestration_event, validate_orchestration_instance, validate_orchestration_list,
     validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
+    validate_private_endpoint_connection, validate_private_link_resource, validate_retention_create,
+    validate_retention_update,
     validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
     validate_task_hub_names, with_common_checks)
@@ -85,7 +86,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                             custom_command_type=_custom('network', cf_schedulers), client_factory=cf_schedulers) as g:
         g.custom_command('list', 'list_private_link_resources', validator=validate_parent_scheduler_name,
                          table_transformer=_format.transform_private_link_resource_list)
-        g.custom_show_command('show', 'show_private_link_resource', validator=validate_parent_scheduler_name,
+        g.custom_show_command('show', 'show_private_link_resource', validator=validate_private_link_resource,
                               table_transformer=_format.transform_private_link_resource)
 
     # Data plane: a task hub's orchestration instances, over gRPC (no ARM client; the endpoint may come from ARM).
