@@ -86,24 +86,64 @@ def create_retention_policy(cmd, client, resource_group_name, scheduler_name, de
                    message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
 
 
+# How many times `update` re-reads and re-merges when another writer changed the policy in between (412).
+UPDATE_ATTEMPTS = 5
+
+
+class _PolicyChanged(Exception):
+    """The policy's ETag no longer matched (412): someone else wrote it after we read it."""
+
+
+def read_policy_with_etag(client, resource_group_name, scheduler_name):
+    """(policy, its ETag or None): the ETag comes from the response's header."""
+    def keep_etag(pipeline_response, deserialized, _):
+        return deserialized, pipeline_response.http_response.headers.get('ETag')
+    with service_errors(_NO_POLICY):
+        return client.get(resource_group_name, scheduler_name, cls=keep_etag)
+
+
 def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
-    from azure.cli.core.azclierror import InvalidArgumentValueError
+    """PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
+    drop the others. So read the policy, merge here, and PATCH the complete list, on condition that nobody wrote
+    it meanwhile (If-Match: its ETag). When someone did (412), read, merge and try again: never a silent loss."""
+    from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError
+    from azure.core.exceptions import HttpResponseError
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
-    # PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
-    # drop the others. So read the policy, merge here, and PATCH the complete list (still only the policy resource).
-    with service_errors(_NO_POLICY):
-        policy = client.get(resource_group_name, scheduler_name)
-    rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
-    if not rules:
-        raise InvalidArgumentValueError(
-            "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
-            "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
-    body = build_retention_policy(rules)
-    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
-                   no_wait,
-                   message="Updating the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
+    for attempt in range(1, UPDATE_ATTEMPTS + 1):
+        policy, etag = read_policy_with_etag(client, resource_group_name, scheduler_name)
+        rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
+        if not rules:
+            raise InvalidArgumentValueError(
+                "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
+                "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
+        if not etag:
+            logger.warning("The service sent no ETag for the retention policy of '%s': updating it without a "
+                           "check for a concurrent change.", scheduler_name)
+        body = build_retention_policy(rules)
+        conditions = {'headers': {'If-Match': etag}} if etag else {}
+
+        def start(**polling):
+            try:
+                return client.begin_update(resource_group_name, scheduler_name, body, **conditions, **polling)
+            except HttpResponseError as ex:
+                if ex.status_code == 412:
+                    raise _PolicyChanged() from None
+                raise
+        try:
+            return run_lro(cmd, start, no_wait, message="Updating the retention policy of '{}'".format(scheduler_name),
+                           recommendations=_NO_POLICY)
+        except _PolicyChanged:
+            logger.warning("The retention policy of '%s' changed while this update was being written (attempt "
+                           "%d of %d): reading it again and merging once more.", scheduler_name, attempt,
+                           UPDATE_ATTEMPTS)
+    error = AzureResponseError(
+        "The retention policy of '{}' kept changing while this update was being written ({} attempts): nothing was "
+        "changed by this command.".format(scheduler_name, UPDATE_ATTEMPTS))
+    error.set_recommendation('Check it, then run the update again: az durabletask retention-policy show -g {} -s {}'
+                             .format(resource_group_name, scheduler_name))
+    raise error
 
 
 def show_retention_policy(client, resource_group_name, scheduler_name):

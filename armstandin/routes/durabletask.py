@@ -11,6 +11,7 @@ While a create, update or delete runs, other writes to the resource get 409 Anot
 
 import hashlib
 import ipaddress
+import json
 import re
 import time
 from urllib.parse import quote
@@ -482,12 +483,13 @@ async def retention_policy(request):
     location = parent.body['location']
 
     if method == 'GET':
-        return json_response(render_retention(request, _get_child(store, parent, 'retentionPolicies', name,
-                                                                  RETENTION_TYPE, rg)))
+        found = _get_child(store, parent, 'retentionPolicies', name, RETENTION_TYPE, rg)
+        return json_response(render_retention(request, found), headers={'ETag': _retention_etag(found)})
     if method == 'DELETE':
         if existing is None:
             return no_content(204)
         return _start_delete(request, existing, location, api)
+    _check_if_match(request, existing)
 
     if name.lower() != 'default':
         raise ArmError(400, 'InvalidResourceName',
@@ -516,6 +518,22 @@ async def retention_policy(request):
     new = {'retentionPolicies': policies, 'systemData': system_data(request)}
     return _start_create(request, '{}/retentionPolicies/default'.format(parent.id), RETENTION_TYPE, new, location,
                          api)
+
+
+def _retention_etag(resource):
+    """A strong ETag that changes with every write (the body holds systemData.lastModifiedAt)."""
+    digest = hashlib.sha256(json.dumps(resource.body, sort_keys=True).encode('utf-8')).hexdigest()[:32]
+    return '"{}"'.format(digest)
+
+
+def _check_if_match(request, existing):
+    """If-Match on a PUT/PATCH: 412 when the policy is missing or was written since the caller read it."""
+    wanted = request.headers.get('if-match')
+    if wanted is None:
+        return
+    if existing is None or (wanted.strip() != '*' and wanted.strip() != _retention_etag(existing)):
+        raise ArmError(412, 'PreconditionFailed', 'The retention policy was changed since it was read (If-Match '
+                                                  '{} does not match its ETag).'.format(wanted))
 
 
 # --- private endpoint connections and private link resources ----------------------------------------------------
