@@ -102,13 +102,27 @@ def read_policy_with_etag(client, resource_group_name, scheduler_name):
         return client.get(resource_group_name, scheduler_name, cls=keep_etag)
 
 
+def _conditional_update(client, resource_group_name, scheduler_name, body, etag):
+    """The `start` of run_lro for a PATCH on condition of `etag`; a 412 becomes _PolicyChanged (not a CLI error)."""
+    from azure.core.exceptions import HttpResponseError
+    conditions = {'headers': {'If-Match': etag}} if etag else {}
+
+    def start(**polling):
+        try:
+            return client.begin_update(resource_group_name, scheduler_name, body, **conditions, **polling)
+        except HttpResponseError as ex:
+            if ex.status_code == 412:
+                raise _PolicyChanged() from None
+            raise
+    return start
+
+
 def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
     """PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
     drop the others. So read the policy, merge here, and PATCH the complete list, on condition that nobody wrote
     it meanwhile (If-Match: its ETag). When someone did (412), read, merge and try again: never a silent loss."""
     from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError
-    from azure.core.exceptions import HttpResponseError
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
     for attempt in range(1, UPDATE_ATTEMPTS + 1):
@@ -121,18 +135,9 @@ def update_retention_policy(cmd, client, resource_group_name, scheduler_name, de
         if not etag:
             logger.warning("The service sent no ETag for the retention policy of '%s': updating it without a "
                            "check for a concurrent change.", scheduler_name)
-        body = build_retention_policy(rules)
-        conditions = {'headers': {'If-Match': etag}} if etag else {}
-
-        def start(**polling):
-            try:
-                return client.begin_update(resource_group_name, scheduler_name, body, **conditions, **polling)
-            except HttpResponseError as ex:
-                if ex.status_code == 412:
-                    raise _PolicyChanged() from None
-                raise
         try:
-            return run_lro(cmd, start, no_wait, message="Updating the retention policy of '{}'".format(scheduler_name),
+            return run_lro(cmd, _conditional_update(client, resource_group_name, scheduler_name,
+                                                    build_retention_policy(rules), etag), no_wait, message="Updating the retention policy of '{}'".format(scheduler_name),
                            recommendations=_NO_POLICY)
         except _PolicyChanged:
             logger.warning("The retention policy of '%s' changed while this update was being written (attempt "
