@@ -137,7 +137,8 @@ def update_retention_policy(cmd, client, resource_group_name, scheduler_name, de
                            "check for a concurrent change.", scheduler_name)
         try:
             return run_lro(cmd, _conditional_update(client, resource_group_name, scheduler_name,
-                                                    build_retention_policy(rules), etag), no_wait, message="Updating the retention policy of '{}'".format(scheduler_name),
+                                                    build_retention_policy(rules), etag), no_wait,
+                           message="Updating the retention policy of '{}'".format(scheduler_name),
                            recommendations=_NO_POLICY)
         except _PolicyChanged:
             logger.warning("The retention policy of '%s' changed while this update was being written (attempt "
