@@ -121,6 +121,29 @@ def grant(cli_ctx, scope, role, principal):
     return assignment_view(created, principal.display_name), True
 
 
+def keep_only_role(cli_ctx, scope, role, principal):
+    """Make `role` the only Durable Task role `principal` holds exactly at `scope` (`scheduler attach` asks for one
+    role: a higher one left in place would make the lower one meaningless). Returns (the role names removed there,
+    [{'role', 'scope'}] of every Durable Task role it holds at or above `scope` afterwards)."""
+    client = _assignments_client(cli_ctx, scope)
+    with service_errors(_SCOPE_MISSING):
+        found = list(client.list_for_scope(scope, filter="principalId eq '{}'".format(principal.object_id)))
+    lowered = scope.lower()
+    removed, held = [], []
+    for assignment in found:
+        found_role = role_of_definition(assignment.role_definition_id)
+        if found_role is None or (assignment.principal_id or '').lower() != principal.object_id.lower():
+            continue
+        assignment_scope = (assignment.scope or '').lower()
+        if assignment_scope == lowered and found_role != role:
+            with service_errors():
+                client.delete(scope, assignment.name)
+            removed.append(found_role.name)
+        elif assignment_scope == lowered or lowered.startswith(assignment_scope.rstrip('/') + '/'):
+            held.append({'role': found_role.name, 'scope': assignment.scope})
+    return removed, sorted(held, key=lambda h: len(h['scope']))
+
+
 def find_assignments(client, scope, role, principal_id):
     """The assignments of `role` to `principal_id` exactly at `scope` (not inherited ones)."""
     with service_errors(_SCOPE_MISSING):
