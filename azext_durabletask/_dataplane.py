@@ -19,6 +19,10 @@ from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authent
 TOKEN_SCOPE = 'https://durabletask.io/.default'
 # A CLI call should fail rather than hang: every RPC gets this deadline unless it sets its own.
 CALL_TIMEOUT_SECONDS = 60
+# gRPC's default limit on a message a server accepts (4 MiB): a larger input or event is refused by the service after
+# the connection was made. Checked before any request, with room left for the request's other fields.
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+MESSAGE_OVERHEAD_BYTES = 64 * 1024
 
 ConnectionString = namedtuple('ConnectionString', 'endpoint task_hub authentication client_id')
 

@@ -461,22 +461,37 @@ def parse_statuses(values, flag='--status', allowed=ORCHESTRATION_STATUSES):
 
 
 def parse_time(value, flag):
-    """ISO 8601 (no zone means UTC), or an age such as 30m, 1h, 2d, 1w (that long ago). An aware UTC datetime."""
+    """ISO 8601 (no zone means UTC), or an age such as 30m, 1h, 2d, 1w (that long ago). An aware UTC datetime within
+    what the service's timestamps hold (years 1 to 9999)."""
     import re
     from datetime import datetime, timedelta, timezone
     if value is None:
         return None
     text = value.strip()
-    age = re.fullmatch(r'(\d+(?:\.\d+)?)\s*([smhdw])', text, re.IGNORECASE)
-    if age:
-        return datetime.now(timezone.utc) - timedelta(seconds=float(age.group(1)) * _AGE_UNITS[age.group(2).lower()])
+    age = re.fullmatch(r'(\d{1,12}(?:\.\d{1,9})?)\s*([smhdw])', text, re.IGNORECASE)
     try:
+        if age:
+            return datetime.now(timezone.utc) - timedelta(
+                seconds=float(age.group(1)) * _AGE_UNITS[age.group(2).lower()])
         moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidArgumentValueError("{} '{}' is out of range: use a time between the years 1 and 9999, or a "
+                                        "shorter age.".format(flag, shown(value))) from None
     except ValueError:
         raise InvalidArgumentValueError(
             "{} '{}' is not a time: use ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, "
-            "1h, 2d.".format(flag, value)) from None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+            "1h, 2d.".format(flag, shown(value))) from None
+
+
+def check_message_size(value, flag):
+    """Refuse text the data plane would refuse for its size (gRPC's message limit), before connecting."""
+    from azext_durabletask._dataplane import MAX_MESSAGE_BYTES, MESSAGE_OVERHEAD_BYTES
+    size = len(value.encode('utf-8', errors='replace')) if isinstance(value, str) else 0
+    if size > MAX_MESSAGE_BYTES - MESSAGE_OVERHEAD_BYTES:
+        raise InvalidArgumentValueError('{} is {:,} bytes: the data plane takes messages up to {} MiB (with the '
+                                        'request\'s other fields). Pass a reference to the data instead.'.format(
+                                            flag, size, MAX_MESSAGE_BYTES // (1024 * 1024)))
 
 
 def parse_json_value(value, flag):
@@ -484,23 +499,38 @@ def parse_json_value(value, flag):
     import json
     if value is None:
         return None
+    if value.startswith('@'):  # az reads @file itself and leaves the text as it is when it cannot
+        raise InvalidArgumentValueError("{}: cannot read the file '{}' (no such file, or not readable).".format(
+            flag, shown(value[1:])))
+    check_message_size(value, flag)
+
+    def refuse_constant(name):  # Python's json accepts NaN and Infinity; JSON, and the SDKs reading it, do not
+        raise ValueError('{} is not JSON'.format(name))
     try:
-        return json.loads(value)
-    except ValueError as ex:
+        return json.loads(value, parse_constant=refuse_constant)
+    except (ValueError, RecursionError) as ex:
+        reason = ' '.join(str(ex).split())[:80] if not isinstance(ex, RecursionError) else 'nested too deeply'
         raise InvalidArgumentValueError(
-            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(flag, ex)) \
-            from None
+            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(
+                flag, reason)) from None
+
+
+# Bounds of the positions a --next-token holds: a protobuf Timestamp (years 1 to 9999, nanos below a second).
+_TOKEN_MAX_SECONDS = 253402300799
 
 
 def parse_next_token(token, flag='--next-token'):
     """(seconds, nanos, instance id) from a token printed by `orchestration list`."""
     import base64
+    import binascii
     import json
     try:
         seconds, nanos, instance_id = json.loads(base64.urlsafe_b64decode(token + '=' * (-len(token) % 4)))
-        if not (isinstance(seconds, int) and isinstance(nanos, int) and isinstance(instance_id, str)):
+        numbers = [number for number in (seconds, nanos) if isinstance(number, int) and not isinstance(number, bool)]
+        if not (len(numbers) == 2 and isinstance(instance_id, str) and 0 <= seconds <= _TOKEN_MAX_SECONDS
+                and 0 <= nanos < 10 ** 9 and 0 < len(instance_id) <= 1024):
             raise ValueError(token)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, binascii.Error, RecursionError):
         raise InvalidArgumentValueError('{} is not a token printed by `az durabletask orchestration list`: copy it '
                                         'from its last warning.'.format(flag)) from None
     return seconds, nanos, instance_id
@@ -517,6 +547,7 @@ def validate_orchestration_instance(namespace):
     validate_task_hub_target(namespace)
     if not (namespace.instance_id or '').strip():
         raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
+    check_message_size(getattr(namespace, 'reason', None), '--reason')
 
 
 def validate_orchestration_list(namespace):
