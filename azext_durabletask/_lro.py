@@ -17,9 +17,9 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
     showing progress, and return the final resource; service errors become one-line CLI errors."""
     polling = {'polling': False} if no_wait else {}
     from azure.core.exceptions import HttpResponseError
-    from azext_durabletask._errors import service_errors
+    from azext_durabletask._errors import how_to_check, service_errors
     from azext_durabletask._provider import is_missing_registration, register_provider
-    with service_errors(recommendations):
+    with service_errors(recommendations, cli_ctx=cmd.cli_ctx):
         try:
             poller = start(**polling)
         except HttpResponseError as ex:
@@ -27,8 +27,10 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
                 raise
             register_provider(cmd.cli_ctx)
             poller = start(**polling)
-        if no_wait:
-            return None
+    if no_wait:
+        return None
+    # The service has accepted the change: an error from here on does not mean it failed.
+    with service_errors(recommendations, cli_ctx=cmd.cli_ctx, accepted=how_to_check(cmd)):
         return _wait(cmd.cli_ctx, poller, message)
 
 

@@ -103,6 +103,38 @@ def check_ids_type(cmd, namespace):
             tail, 'the id of a {}'.format(kind) if kind else 'not a resource id', ' or a '.join(expected)))
 
 
+# --- confirmation of deletes and purges ----------------------------------------------------------------------
+
+def has_terminal():
+    """Whether a prompt can be answered: standard input open and a terminal (a pipeline has neither)."""
+    import sys
+    try:
+        return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def no_terminal_error(what):
+    return RequiredArgumentMissingError('{}: there is no terminal to confirm on (standard input is closed or not a '
+                                        'terminal). Add --yes to go ahead without asking.'.format(what))
+
+
+def confirm_delete(command_args):
+    """The `confirmation` of every delete command (az core calls it unless --yes is given): the prompt names what
+    goes; without a terminal it fails in one line with the --yes hint instead of a traceback or 'cancelled'."""
+    from knack.prompting import NoTTYException, prompt_y_n
+    keys = ('scheduler_name', 'task_hub_name', 'private_endpoint_connection_name', 'role')
+    names = [str(command_args[key]) for key in keys if command_args.get(key) is not None]
+    group = command_args.get('resource_group_name')
+    what = 'Delete {}{}'.format('/'.join(names) or 'it', " in resource group '{}'".format(group) if group else '')
+    if not has_terminal():
+        raise no_terminal_error(what)
+    try:
+        return prompt_y_n('{}? This cannot be undone.'.format(what))
+    except NoTTYException:
+        raise no_terminal_error(what) from None
+
+
 # --- names -------------------------------------------------------------------------------------------------
 
 def check_name(value, flag, kind):
@@ -582,6 +614,8 @@ def validate_orchestration_event(namespace):
 
 def validate_orchestration_purge(namespace):
     validate_task_hub_target(namespace)
+    if not getattr(namespace, 'yes', False) and not has_terminal():  # before connecting: the prompt comes later
+        raise no_terminal_error('Purge')
     namespace.status = parse_statuses(namespace.status)
     unfinished = [status for status in namespace.status or [] if status not in FINISHED_ORCHESTRATION_STATUSES]
     if unfinished:

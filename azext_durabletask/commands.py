@@ -8,11 +8,11 @@ from azure.cli.core.commands import CliCommandType
 from azext_durabletask import _format
 from azext_durabletask._client_factory import cf_durabletask, cf_retention_policies, cf_schedulers, cf_task_hubs
 from azext_durabletask._validators import (
-    validate_attach, validate_orchestration_event, validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_private_link_resource, validate_retention_create,
-    validate_retention_update,
-    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
+    confirm_delete, validate_attach, validate_orchestration_event, validate_orchestration_instance,
+    validate_orchestration_list, validate_orchestration_purge, validate_orchestration_start,
+    validate_parent_scheduler_name, validate_private_endpoint_connection, validate_private_link_resource,
+    validate_retention_create, validate_retention_update, validate_role_assignment_create,
+    validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
     validate_task_hub_names, with_common_checks)
 
@@ -33,7 +33,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_scheduler)
         g.custom_command('list', 'list_schedulers', table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
-        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
 
@@ -44,7 +44,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,
                          client_factory=cf_durabletask, table_transformer=_format.transform_task_hub_list)
-        g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_task_hub_names)
         g.custom_wait_command('wait', 'get_task_hub_for_wait', validator=validate_task_hub_names)
 
@@ -59,7 +59,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_retention_policy_list)
         g.custom_command('update', 'update_retention_policy', supports_no_wait=True,
                          validator=validate_retention_update, table_transformer=_format.transform_retention_policy)
-        g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_parent_scheduler_name)
         g.custom_wait_command('wait', 'get_retention_policy_for_wait',
                               validator=validate_parent_scheduler_name)
@@ -77,7 +77,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('reject', 'reject_private_endpoint_connection', supports_no_wait=True,
                          validator=validate_private_endpoint_connection,
                          table_transformer=_format.transform_private_endpoint_connection)
-        g.custom_command('delete', 'delete_private_endpoint_connection', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_private_endpoint_connection', supports_no_wait=True,
+                         confirmation=confirm_delete,
                          validator=validate_private_endpoint_connection)
         g.custom_wait_command('wait', 'get_private_endpoint_connection_for_wait',
                               validator=validate_private_endpoint_connection)
@@ -114,7 +115,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_role_assignment)
         g.custom_command('list', 'list_role_assignments', validator=validate_role_assignment_list,
                          table_transformer=_format.transform_role_assignment_list)
-        g.custom_command('delete', 'delete_role_assignment', confirmation=True,
+        g.custom_command('delete', 'delete_role_assignment', confirmation=confirm_delete,
                          validator=validate_role_assignment_delete)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('connection')) as g:
