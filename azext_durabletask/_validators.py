@@ -614,8 +614,6 @@ def validate_orchestration_event(namespace):
 
 def validate_orchestration_purge(namespace):
     validate_task_hub_target(namespace)
-    if not getattr(namespace, 'yes', False) and not has_terminal():  # before connecting: the prompt comes later
-        raise no_terminal_error('Purge')
     namespace.status = parse_statuses(namespace.status)
     unfinished = [status for status in namespace.status or [] if status not in FINISHED_ORCHESTRATION_STATUSES]
     if unfinished:
@@ -635,6 +633,8 @@ def validate_orchestration_purge(namespace):
         raise RequiredArgumentMissingError(
             'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before '
             '(every finished orchestration: --status Completed Failed Terminated).')
+    if not getattr(namespace, 'yes', False) and not has_terminal():  # before connecting: the prompt comes later
+        raise no_terminal_error('Purge')
 
 
 # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) --------------
