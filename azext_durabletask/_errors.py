@@ -13,9 +13,11 @@ RECOMMENDATIONS = {
         'Choose a region that offers Durable Task Scheduler: az provider show --namespace Microsoft.DurableTask '
         '--query "resourceTypes[?resourceType==\'schedulers\'].locations" -o tsv',
     'quotaexceeded':
-        'Each subscription may have 25 Dedicated or 10 Consumption schedulers per region. Delete unused ones '
-        '(az durabletask scheduler list -o table) or choose another region.',
-    'resourcegroupnotfound': 'Create the resource group first: az group create --name <group> --location <region>',
+        'A quota was hit (per region and subscription: 25 Dedicated or 10 Consumption schedulers; 25 or 5 task hubs): '
+        'the message above says which. Delete unused resources or choose another region.',
+    'resourcegroupnotfound':
+        'The resource group does not exist: check -g (az group list -o table), or create it: az group create '
+        '--name <group> --location <region>',
     'anotheroperationinprogress':
         'Another operation on this resource is still running: wait for it (az durabletask <group> wait --created, '
         '--updated or --deleted, with the same -g/-n), then run the command again.',

@@ -146,11 +146,23 @@ def _graph_principal(cli_ctx, assignee):
         error = ResourceNotFoundError(
             "--assignee '{}': no user or service principal in the directory has that sign-in name, app id or "
             "object id.".format(assignee))
-        error.set_recommendation(
-            "For a managed identity give its resource id (az identity show -g <group> -n <name> --query id -o tsv); "
-            "for an app id without a service principal: az ad sp create --id {}".format(assignee))
+        error.set_recommendation(_assignee_not_found_hint(assignee))
         raise error from None
     return Principal(object_id, principal_type, assignee)
+
+
+def _assignee_not_found_hint(assignee):
+    """What to check for an --assignee the directory does not know, by what it looks like: a sign-in name is a
+    user (never a service principal to create), a GUID may be an app id without a service principal."""
+    text = assignee.strip()
+    if '@' in text:
+        return ("'{0}' looks like a user's sign-in name: check the spelling and the tenant (az ad user show --id {0}); "
+                "a guest user signs in as name_domain#EXT#@tenant. Or give --assignee-object-id.".format(text))
+    if is_guid(text):
+        return ("If '{0}' is an app id without a service principal: az ad sp create --id {0}. For a managed identity "
+                "give its resource id (az identity show -g <group> -n <name> --query id -o tsv).".format(text))
+    return ('Give a sign-in name (user@contoso.com), an app id or object id (a GUID), or a managed identity\'s '
+            'resource id (az identity show -g <group> -n <name> --query id -o tsv).')
 
 
 def signed_in_principal(cli_ctx):

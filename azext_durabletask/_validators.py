@@ -656,7 +656,12 @@ def _validate_assignee(namespace):
     if getattr(namespace, 'assignee_principal_type', None) and not object_id:
         raise RequiredArgumentMissingError('--assignee-principal-type goes with --assignee-object-id.')
     if object_id is not None and not is_guid(object_id):
-        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(object_id))
+        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(
+            shown(object_id)))
+    if object_id is not None and not object_id.strip('0-'):
+        # No principal has the empty GUID: the grant would wait minutes for it to "replicate".
+        raise InvalidArgumentValueError("--assignee-object-id {} is the empty GUID, a placeholder: give the "
+                                        "principal's object id.".format(object_id))
     if assignee is not None and not assignee.strip():
         raise InvalidArgumentValueError('--assignee is empty: omit it to grant yourself, the signed-in account.')
     if assignee and assignee.strip().startswith('/') and not is_identity_id(assignee):

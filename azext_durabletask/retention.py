@@ -67,7 +67,7 @@ def merge_rules(current, requested, removed=()):
 
 def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
-    from azext_durabletask.scheduler import read_existing
+    from azext_durabletask._existing import read_existing
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
     rules = [(state, days) for _, state, days in requested]
@@ -168,9 +168,11 @@ def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no
                    message="Deleting the retention policy of '{}'".format(scheduler_name))
 
 
-def get_retention_policy_for_wait(client, resource_group_name, scheduler_name):
+def get_retention_policy_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name),
+                         "The retention policy of '{}'".format(scheduler_name), 'default')
 
 
 def describe_rules(rules):

@@ -6,6 +6,7 @@
 from knack.log import get_logger
 
 from azext_durabletask._errors import service_errors
+from azext_durabletask._existing import check_not_busy, read_existing
 from azext_durabletask._lro import run_lro
 from azext_durabletask._validators import OPEN_ALLOWLIST
 
@@ -40,11 +41,9 @@ def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, 
 
 # Limits the service and ARM set (see the project's notes, "Limits and rules"): checked before any request.
 MIN_CAPACITY, MAX_CAPACITY = 1, 3
+SCHEDULER_QUOTA = {'Dedicated': 25, 'Consumption': 10}  # per region and subscription
 MAX_TAGS, MAX_TAG_NAME, MAX_TAG_VALUE = 50, 512, 256
 TAG_NAME_FORBIDDEN = '<>%&\\?/'
-
-# States in which a scheduler is still being written: a create or update now would race the one under way.
-BUSY_STATES = ('accepted', 'provisioning', 'creating', 'updating', 'deleting')
 
 
 def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
@@ -63,36 +62,23 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
     body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
-                   no_wait, message="Creating scheduler '{}'".format(scheduler_name))
+                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   recommendations=_create_hints(sku_name, location))
 
 
-def read_existing(get):
-    """The resource `get()` returns, or None when the service answers 404 (any other error is raised as one line).
-    Used by every `create` that may meet an existing resource: a pipeline's re-run must not reset it."""
-    from azure.core.exceptions import ResourceNotFoundError
-    with service_errors():
-        try:
-            return get()
-        except ResourceNotFoundError:
-            return None
-
-
-def check_not_busy(kind, name, state, wait_command):
-    """Refuse to write over a resource that is still being created, updated or deleted: say how to wait instead."""
-    from azure.cli.core.azclierror import ValidationError
-    state_text = str(getattr(state, 'value', state) or '')
-    if state_text.lower() not in BUSY_STATES:
-        return
-    if state_text.lower() == 'deleting':
-        error = ValidationError("{} '{}' is being deleted (provisioning state: {}): wait until it is gone, then "
-                                "create it again.".format(kind, name, state_text))
-        error.set_recommendation(wait_command + ' --deleted')
-    else:
-        error = ValidationError("{} '{}' already exists and is still being provisioned (state: {}): another create "
-                                "or update is under way. Wait for it instead of creating it again.".format(
-                                    kind, name, state_text))
-        error.set_recommendation(wait_command + (' --created' if state_text.lower() != 'updating' else ' --updated'))
-    raise error
+def _create_hints(sku_name, location):
+    """Hints for a create that the service refused, naming what was hit."""
+    quota = SCHEDULER_QUOTA.get(sku_name)
+    hints = {
+        'resourcegroupnotfound': 'The resource group does not exist: create it first: az group create --name <group> '
+                                 '--location {}'.format(location or '<region>'),
+    }
+    if quota:
+        hints['quotaexceeded'] = (
+            'The quota hit is {sku} schedulers per region per subscription ({quota} in {location}). Delete unused '
+            'ones (az durabletask scheduler list --query "[?location==\'{location}\']" -o table), use another '
+            'region, or request a quota increase.'.format(sku=sku_name, quota=quota, location=location or 'a region'))
+    return hints
 
 
 def _sku_of(scheduler):
@@ -209,6 +195,7 @@ def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
     return error
 
 
-def get_scheduler_for_wait(client, resource_group_name, scheduler_name):
+def get_scheduler_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name), 'Scheduler', scheduler_name)

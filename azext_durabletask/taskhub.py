@@ -13,12 +13,19 @@ logger = get_logger(__name__)
 _SCHEDULER_MISSING = {
     404: "Check the scheduler: az durabletask scheduler list -o table. Create one with "
          "az durabletask scheduler create -g <group> -n <scheduler> --sku-name Dedicated",
+    'resourcegroupnotfound': 'The resource group does not exist: check -g (az group list -o table).',
+    # Task hubs per region per subscription [documented]: 25 on Dedicated, 5 on Consumption schedulers.
+    'quotaexceeded': 'The quota hit is task hubs per region per subscription (25 with Dedicated schedulers, 5 with '
+                     'Consumption). Delete unused hubs (az durabletask taskhub list -g <group> -s <scheduler> -o '
+                     'table) or use another region.',
+    'anotheroperationinprogress': 'The scheduler or task hub is busy with another operation: wait for it (az '
+                                  'durabletask taskhub wait ... --created or --deleted), then retry.',
 }
 
 
 def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
-    from azext_durabletask.scheduler import check_not_busy, read_existing
+    from azext_durabletask._existing import check_not_busy, read_existing
     existing = read_existing(lambda: client.get(resource_group_name, scheduler_name, task_hub_name))
     if existing is not None:  # a pipeline's re-run: a task hub has no settings to keep or change
         check_not_busy('Task hub', task_hub_name, getattr(existing.properties, 'provisioning_state', None),
@@ -54,6 +61,8 @@ def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_n
                    no_wait, message="Deleting task hub '{}'".format(task_hub_name))
 
 
-def get_task_hub_for_wait(client, resource_group_name, scheduler_name, task_hub_name):
+def get_task_hub_for_wait(cmd, client, resource_group_name, scheduler_name, task_hub_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name, task_hub_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name, task_hub_name), 'Task hub',
+                         task_hub_name)

@@ -337,6 +337,9 @@ CASES = [
     (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @{bigfile}', '--event-data'),
     (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @/no/such.json', '--event-data'),
     (ORC + ' terminate', HUB_ARGS + ' -i abc --reason @{bigfile}', '--reason'),
+    # a help example's placeholder must not make a grant wait minutes for a principal that cannot exist
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id 00000000-0000-0000-0000-000000000000',
+     '--assignee-object-id'),
 ]
 
 

@@ -85,3 +85,47 @@ class HowToCheckTest(unittest.TestCase):
         self.assertIn('az durabletask retention-policy wait --updated',
                       _errors.how_to_check(cmd('durabletask retention-policy update')))
         self.assertIn('run the same command again', _errors.how_to_check(cmd('durabletask scheduler attach')))
+
+
+class WaitOnNothingTest(unittest.TestCase):
+    """`wait --created` on a resource that does not exist fails at once (az's wait would poll for an hour)."""
+
+    def wait(self, given, error):
+        from azext_durabletask._existing import read_for_wait
+        from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
+
+        def missing():
+            raise SdkNotFound('not found')
+        command = SimpleNamespace(cli_ctx=SimpleNamespace(data={'safe_params': given}))
+        with self.assertRaises(error) as caught:
+            read_for_wait(command, missing, 'Scheduler', 'myscheduler')
+        return caught.exception
+
+    def test_created_and_updated_fail_at_once(self):
+        for flag in ('--created', '--updated'):
+            error = self.wait(['-g', '-n', flag], ResourceNotFoundError)
+            self.assertIn("Scheduler 'myscheduler' does not exist", str(error))
+
+    def test_deleted_and_exists_keep_az_semantics(self):
+        from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
+        for flag in ('--deleted', '--exists'):
+            self.wait(['-g', '-n', flag], SdkNotFound)  # az's wait: done (--deleted) or keep polling (--exists)
+
+
+class QuotaHintTest(unittest.TestCase):
+
+    def test_scheduler_quota_names_the_sku_region_and_count(self):
+        from azext_durabletask import scheduler
+
+        class Refusing:
+            def get(self, *_):
+                from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
+                raise SdkNotFound('not found')
+
+            def begin_create_or_update(self, *_, **__):
+                raise http_error(409, 'QuotaExceeded')
+        with self.assertLogs('cli.azext_durabletask.scheduler', 'WARNING'), \
+                self.assertRaises(Exception) as caught:
+            scheduler.create_scheduler(cmd(), Refusing(), 'rg1', 'sched1', 'Consumption', location='westus2')
+        self.assertIn('Consumption schedulers per region per subscription (10 in westus2)',
+                      caught.exception.recommendations[0])
