@@ -22,6 +22,7 @@ IDS_TYPES = {
     'durabletask taskhub': (TASK_HUB_TYPE,),
     'durabletask retention-policy': (RETENTION_POLICY_TYPE,),
     'durabletask orchestration': (TASK_HUB_TYPE,),
+    'durabletask entity': (TASK_HUB_TYPE,),
     'durabletask role-assignment': (SCHEDULER_TYPE, TASK_HUB_TYPE),  # the scope of the assignment
 }
 
