@@ -58,6 +58,7 @@ PEC = 'durabletask scheduler private-endpoint-connection'
 PLR = 'durabletask scheduler private-link-resource'
 RA = 'durabletask role-assignment'
 ORC = 'durabletask orchestration'
+ENT = 'durabletask entity'
 HUB_ARGS = '-g {g} -s {s} --task-hub {h}'
 
 # (command, arguments, text the ERROR line must contain). Arguments are shell words ({g} {s} {h} {sub} filled
@@ -337,6 +338,17 @@ CASES = [
     (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @{bigfile}', '--event-data'),
     (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @/no/such.json', '--event-data'),
     (ORC + ' terminate', HUB_ARGS + ' -i abc --reason @{bigfile}', '--reason'),
+    (ORC + ' rewind', HUB_ARGS + ' -i abc -i def --reason x', '-i'),
+    (ORC + ' rewind', '--ids ' + PEC_ID + ' -i abc', '--ids'),
+    (ORC + ' export', HUB_ARGS + ' --created-after 99999999999d --output-file out.json', '--created-after'),
+    (ORC + ' export', '-g "" -s {s} --task-hub {h} --output-file out.json', '--resource-group'),
+    (ENT + ' list', HUB_ARGS + ' --last-modified-after 99999999999d', '--last-modified-after'),
+    (ENT + ' list', '-g {g} -s "{s}\n" --task-hub {h}', '--scheduler-name'),
+    (ENT + ' show', HUB_ARGS + ' -n counter -k a -k b', '-k'),
+    (ENT + ' show', '--ids ' + RETENTION_ID + ' -n counter -k a', '--ids'),
+    (ENT + ' signal', HUB_ARGS + ' -n counter -k a --operation add --input NaN', '--input'),
+    (ENT + ' signal', HUB_ARGS + ' -n counter -k a --operation add --input @/no/such.json', '--input'),
+    (ENT + ' clean', '-g "" -s {s} --task-hub {h}', '--resource-group'),
     # a help example's placeholder must not make a grant wait minutes for a principal that cannot exist
     (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id 00000000-0000-0000-0000-000000000000',
      '--assignee-object-id'),
