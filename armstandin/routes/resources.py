@@ -258,4 +258,4 @@ def routes():
     ]
 
 
-PUBLIC_PATTERNS = (r'^/metadata/endpoints$',)
+PUBLIC_PATTERNS = (r'^/metadata/endpoints\Z',)  # \Z: '$' would also match before a trailing newline
