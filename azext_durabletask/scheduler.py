@@ -136,6 +136,9 @@ def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_
     changes, kept = scheduler_changes(existing, location, sku_name, sku_capacity, ip_allowlist,
                                       public_network_access, tags)
     kept_text = (' (kept: {})'.format(', '.join(kept))) if kept else ''
+    state = getattr(existing.properties, 'provisioning_state', None)
+    if str(getattr(state, 'value', state) or '').lower() == 'failed':
+        return _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait)
     if not changes:
         logger.warning("Scheduler '%s' already exists as asked: nothing to change%s.", scheduler_name, kept_text)
         return None if no_wait else existing
@@ -144,6 +147,26 @@ def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_
     body = build_scheduler_update(**changes)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+
+
+def _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait):
+    """A scheduler whose provisioning failed is created again (a PUT, as the first create), with its own settings
+    where no option was given."""
+    properties = existing.properties
+    current_sku, current_capacity = _sku_of(existing)
+    access = getattr(properties, 'public_network_access', None)
+    sku_name = changes.get('sku_name') or current_sku
+    body = build_scheduler(
+        existing.location, sku_name, changes.get('sku_capacity', current_capacity or MIN_CAPACITY),
+        changes.get('ip_allowlist') or list(getattr(properties, 'ip_allowlist', None) or []) or OPEN_ALLOWLIST,
+        changes.get('public_network_access') or (str(getattr(access, 'value', access)) if access else None),
+        changes['tags'] if 'tags' in changes else dict(existing.tags or {}))
+    logger.warning("Scheduler '%s' exists but its provisioning failed: creating it again%s.", scheduler_name,
+                   kept_text)
+    return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
+                                                                        **polling),
+                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   recommendations=_create_hints(sku_name, existing.location))
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):

@@ -168,3 +168,17 @@ class RetentionCreateTest(unittest.TestCase):
             retention.create_retention_policy(quiet_cmd(), client, 'rg1', 'sched1', default_days=30)
         warning.assert_not_called()
         self.assertEqual(len(client.writes), 1)
+
+
+class FailedSchedulerRerunTest(unittest.TestCase):
+
+    def test_a_failed_scheduler_is_created_again_with_its_own_settings(self):
+        client = FakeClient(existing_scheduler(state='Failed'))
+        with self.assertLogs('cli.azext_durabletask.scheduler', 'WARNING') as logs:
+            scheduler.create_scheduler(quiet_cmd(), client, 'rg1', 'sched1', 'Dedicated', tags={'team': 'billing'})
+        (method, args), = client.writes
+        self.assertEqual(method, 'PUT')
+        self.assertEqual(wire(args[-1]), {'location': 'westus2', 'tags': {'team': 'billing'}, 'properties': {
+            'ipAllowlist': ['10.0.0.0/8'], 'publicNetworkAccess': 'Disabled', 'sku': {'name': 'Dedicated',
+                                                                                      'capacity': 3}}})
+        self.assertIn('provisioning failed: creating it again', logs.output[0])
