@@ -733,7 +733,8 @@ def validate_orchestration_purge(namespace):
         raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
             shown(namespace.max_concurrency)))
     namespace.max_concurrency = number
-    if not getattr(namespace, 'yes', False) and not has_terminal():  # before connecting: the prompt comes later
+    # Before connecting: the prompt comes later. A dry run asks nothing.
+    if not getattr(namespace, 'yes', False) and not getattr(namespace, 'dry_run', False) and not has_terminal():
         raise no_terminal_error('Purge')
 
 
