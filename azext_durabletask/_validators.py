@@ -127,6 +127,8 @@ def confirm_delete(command_args):
     names = [str(command_args[key]) for key in keys if command_args.get(key) is not None]
     group = command_args.get('resource_group_name')
     what = 'Delete {}{}'.format('/'.join(names) or 'it', " in resource group '{}'".format(group) if group else '')
+    if command_args.get('assignment_ids'):
+        what = 'Delete {} role assignment(s)'.format(len(command_args['assignment_ids']))
     if not has_terminal():
         raise no_terminal_error(what)
     try:
