@@ -17,7 +17,8 @@ class AttachLowerRoleTest(unittest.TestCase):
 
     def test_attach_with_a_lower_role_removes_the_higher_one_and_shows_what_the_app_holds(self):
         with tempfile.TemporaryDirectory(prefix='dts-attach-') as tmp, \
-                running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0) as standin:
+                running_standin(tmp, EMULATOR_PROVISIONING_SECONDS=0,
+                                EMULATOR_PRINCIPAL_REPLICATION_SECONDS=0) as standin:
             config = os.path.join(tmp, 'az')
             standin.az_login(config)
             az = standin.az_cli(config, os.environ['AZURE_EXTENSION_DIR'])
