@@ -296,7 +296,10 @@ def explain_denied(cli_ctx, resource_group, scheduler, task_hub, role):
         found.append('public network access is disabled (only private endpoints reach it): az durabletask scheduler '
                      'update -g {} -n {} --public-network-access Enabled'.format(resource_group, scheduler))
     if found:
-        return 'Checked: ' + '; and '.join(found) + '.'
+        unchecked = ['your roles' if has_role is None else None, 'the allow list' if allow_open is None else None]
+        unchecked = [what for what in unchecked if what]
+        return 'Checked: ' + '; and '.join(found) + ('. ({} could not be read.)'.format(' and '.join(unchecked))
+                                                     if unchecked else '.')
     if has_role and allow_open:
         return ('Checked: you hold a sufficient role, and the allow list admits any address. A role granted in the '
                 'last minutes may not apply yet: wait a few minutes and retry.')

@@ -65,3 +65,8 @@ class ExplainDeniedTest(unittest.TestCase):
 
     def test_public_access_disabled_is_said(self):
         self.assertIn('public network access is disabled', explain(roles=[READER], access_state='Disabled'))
+
+    def test_what_could_not_be_read_is_said(self):
+        text = explain(roles_readable=False, allow_list=['10.0.0.0/8'])
+        self.assertIn('admits only 10.0.0.0/8', text)
+        self.assertIn('(your roles could not be read.)', text)
