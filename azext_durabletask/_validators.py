@@ -46,12 +46,16 @@ def with_common_checks(validator=None):
     return validate
 
 
+# az's global options that take a value (not command arguments, so not in cmd.arguments): twice is as ambiguous.
+_GLOBAL_VALUED_OPTIONS = (('_output', ('--output', '-o')), ('_query', ('--query',)))
+
+
 def check_repeated_options(cmd):
     """Refuse an option given twice (argparse keeps the last one silently: `-n a -n b` would act on b). Aliases count
     as the same option (`-n a --name b`). az core keeps the option words of the command line in `safe_params`."""
     given = (cmd.cli_ctx.data or {}).get('safe_params') or []
     arguments = getattr(cmd, 'arguments', None) or {}
-    option_to_dest = {}
+    option_to_dest = {option: dest for dest, options in _GLOBAL_VALUED_OPTIONS for option in options}
     for dest, argument in arguments.items():
         for option in argument.type.settings.get('options_list') or []:
             if isinstance(option, str):
@@ -69,7 +73,8 @@ def check_repeated_options(cmd):
         seen[dest] = option
     # --ids says which resource(s) on its own: az core would ignore -n/-s/-g with a warning and act on the ids.
     if '--ids' in given:
-        named = [option for dest, option in seen.items() if arguments[dest].type.settings.get('id_part')]
+        named = [option for dest, option in seen.items()
+                 if dest in arguments and arguments[dest].type.settings.get('id_part')]
         if named:
             raise MutuallyExclusiveArgumentError('--ids names the resource itself: omit {}, or omit --ids.'.format(
                 ', '.join(named)))

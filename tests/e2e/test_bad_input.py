@@ -339,6 +339,8 @@ CASES = [
     (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @/no/such.json', '--event-data'),
     (ORC + ' terminate', HUB_ARGS + ' -i abc --reason @{bigfile}', '--reason'),
     (ORC + ' rewind', HUB_ARGS + ' -i abc -i def --reason x', '-i'),
+    (S + ' list', '-g {g} -o json -o table', '-o'),
+    (H + ' list', '-g {g} -s {s} --query "[].name" --query "[].id"', '--query'),
     (ORC + ' rewind', '--ids ' + PEC_ID + ' -i abc', '--ids'),
     (ORC + ' export', HUB_ARGS + ' --created-after 99999999999d --output-file out.json', '--created-after'),
     (ORC + ' export', '-g "" -s {s} --task-hub {h} --output-file out.json', '--resource-group'),

@@ -102,3 +102,11 @@ class WholeStringTest(unittest.TestCase):
         from azext_durabletask._roles import is_guid
         self.assertFalse(is_guid('6e9c6c7b-9a55-4b0c-8d1e-3f1f0e6a2b11\n'))
         self.assertIsNone(r.parse_role_assignment_id(HUB + '/providers/Microsoft.Authorization/roleAssignments/x/y'))
+
+
+class RepeatedGlobalOptionTest(unittest.TestCase):
+
+    def test_output_and_query_twice_are_refused(self):
+        for given, message in ((['-o', '--output'], '^--output is given twice'), (['--query', '--query'], '^--query')):
+            with self.assertRaisesRegex(MutuallyExclusiveArgumentError, message):
+                v.check_repeated_options(command('durabletask scheduler show', given, **SHOW_ARGUMENTS))
