@@ -62,6 +62,8 @@ def _keep_only_role(cmd, app, role_scope, role_type, principal):
     """The app ends with exactly `role_type` at `role_scope`; say what was removed and what it still inherits."""
     from azext_durabletask.access import keep_only_role
     removed, held = keep_only_role(cmd.cli_ctx, role_scope, role_type, principal)
+    if not any(h['role'] == role_type.name and h['scope'].lower() == role_scope.lower() for h in held):
+        held.append({'role': role_type.name, 'scope': role_scope})  # just granted: a list may not show it yet
     if removed:
         logger.warning("Removed %s from %s '%s' at %s: it now holds only %s there, as asked.", ', '.join(removed),
                        app.kind_name, app.name, role_scope, role_type.name)
