@@ -63,8 +63,14 @@ def resource_type(resource_id):
     return '/'.join(types)
 
 
+# Commands whose --ids are their own argument, checked by their validator (role assignment ids).
+OWN_IDS_COMMANDS = ('durabletask role-assignment delete',)
+
+
 def ids_types_for(command_name):
     """The types `--ids` may name for a command (see IDS_TYPES), or None when the command's ids are its own."""
+    if command_name in OWN_IDS_COMMANDS:
+        return None
     group = max((prefix for prefix in IDS_TYPES if (command_name or '').startswith(prefix + ' ')), key=len,
                 default=None)
     return IDS_TYPES[group] if group else None

@@ -6,6 +6,8 @@
 from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
                                        RequiredArgumentMissingError)
 
+from types import SimpleNamespace
+
 from azext_durabletask._resource import NAME_PATTERN, NAME_RULE
 
 OPEN_ALLOWLIST = ['0.0.0.0/0']
@@ -48,6 +50,31 @@ def with_common_checks(validator=None):
 
 # az's global options that take a value (not command arguments, so not in cmd.arguments): twice is as ambiguous.
 _GLOBAL_VALUED_OPTIONS = (('_output', ('--output', '-o')), ('_query', ('--query',)))
+
+
+def check_ids_before_parsing(_, args=None, **__):
+    """A handler of az's EVENT_INVOKER_PRE_PARSE_ARGS: `--ids` values of another type, refused before az core turns
+    them into names. Core fails on an id that lacks a part the command needs ('Argument --name cannot be derived')
+    without naming --ids; an id with more parts passes core and is caught by check_ids_type."""
+    from azext_durabletask._resource import ids_of_other_types, ids_types_for
+    words = list(args or [])
+    if not words or words[0] != 'durabletask' or '--ids' not in words:
+        return
+    command = ' '.join(word for word in words[:words.index(next(w for w in words if w.startswith('-')))])
+    expected = ids_types_for(command)
+    if not expected:
+        return
+    ids, collecting = [], False
+    for word in words:
+        if word == '--ids':
+            collecting = True
+        elif word.startswith('-'):
+            collecting = False
+        elif collecting and not word.lstrip().startswith(('[', '{')):  # JSON piped from another command: az's
+            ids.extend(word.split())
+    wrong = ids_of_other_types(ids, expected)
+    if wrong:
+        check_ids_type(SimpleNamespace(name=command), SimpleNamespace(_ids=[wrong[0][0]]))
 
 
 def check_repeated_options(cmd):

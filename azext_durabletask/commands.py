@@ -8,7 +8,8 @@ from azure.cli.core.commands import CliCommandType
 from azext_durabletask import _format
 from azext_durabletask._client_factory import cf_durabletask, cf_retention_policies, cf_schedulers, cf_task_hubs
 from azext_durabletask._validators import (
-    confirm_delete, validate_attach, validate_entity, validate_entity_list, validate_entity_signal,
+    check_ids_before_parsing, confirm_delete, validate_attach, validate_entity, validate_entity_list,
+    validate_entity_signal,
     validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export,
     validate_orchestration_instance, validate_orchestration_list, validate_orchestration_purge,
     validate_orchestration_start, validate_parent_scheduler_name, validate_private_endpoint_connection,
@@ -148,3 +149,6 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
     # Every command first refuses a repeated option, a bad -g and --ids of another resource type (issue 11).
     for command in self.command_table.values():
         command.validator = with_common_checks(command.validator)
+    # --ids of another type, before az core parses ids into names (it would fail without naming --ids).
+    from knack.events import EVENT_INVOKER_PRE_PARSE_ARGS
+    self.cli_ctx.register_event(EVENT_INVOKER_PRE_PARSE_ARGS, check_ids_before_parsing)

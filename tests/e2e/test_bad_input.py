@@ -98,7 +98,7 @@ CASES = [
     # --- scheduler show / list / update / delete / wait
     (S + ' show', '-g {g} -n "a b"', '--name'),
     (S + ' show', '-g {g}', '--name'),
-    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', 'invalid resource ID'),  # az core's message
+    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', '--ids'),  # not a resource id
     (S + ' list', '--bogus-option 1', '--bogus-option'),
     (S + ' update', '-g {g} -n {s}', 'Nothing to update'),
     (S + ' update', '-g {g} -n {s} --sku-capacity 0', '--sku-capacity'),
@@ -293,6 +293,9 @@ CASES = [
     (S + ' show', '--ids ' + SCHED_ID + ' -n other', '--ids'),
     (S + ' show', '--ids ' + SCHED_ID + ' --ids ' + SCHED_ID, '--ids'),
     (H + ' delete', '--ids ' + RETENTION_ID + ' --yes', '--ids'),
+    (H + ' show', '--ids ' + SCHED_ID, '--ids'),  # an id missing a part: az core would name --name, not --ids
+    (PEC + ' show', '--ids ' + SCHED_ID, '--ids'),
+    (R + ' show', '--ids ' + SCHED_ID + ' ' + RETENTION_ID, '--ids'),
     (H + ' delete', '--ids ' + PEC_ID + ' --yes', '--ids'),
     (H + ' show', '--ids ' + RETENTION_ID, '--ids'),
     (H + ' wait', '--ids ' + PEC_ID + ' --deleted', '--ids'),

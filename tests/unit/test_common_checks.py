@@ -110,3 +110,19 @@ class RepeatedGlobalOptionTest(unittest.TestCase):
         for given, message in ((['-o', '--output'], '^--output is given twice'), (['--query', '--query'], '^--query')):
             with self.assertRaisesRegex(MutuallyExclusiveArgumentError, message):
                 v.check_repeated_options(command('durabletask scheduler show', given, **SHOW_ARGUMENTS))
+
+
+class IdsBeforeParsingTest(unittest.TestCase):
+    """az core would fail on an id that lacks a part without naming --ids: the type is checked before it parses."""
+
+    def test_an_id_missing_a_part_names_ids(self):
+        with self.assertRaisesRegex(InvalidArgumentValueError, '^--ids .*schedulers/sched1.* id of a '
+                                                               'Microsoft.DurableTask/schedulers/taskHubs'):
+            v.check_ids_before_parsing(None, args=['durabletask', 'taskhub', 'show', '--ids', SCHED])
+
+    def test_right_types_other_commands_and_own_ids_pass(self):
+        v.check_ids_before_parsing(None, args=['durabletask', 'taskhub', 'delete', '--ids', HUB, HUB, '--yes'])
+        v.check_ids_before_parsing(None, args=['group', 'show', '--ids', SCHED])
+        v.check_ids_before_parsing(None, args=['durabletask', 'role-assignment', 'delete', '--ids',
+                                               HUB + '/providers/Microsoft.Authorization/roleAssignments/x'])
+        v.check_ids_before_parsing(None, args=['durabletask', 'taskhub', 'show', '--ids', '[{"id": "x"}]'])
