@@ -54,6 +54,15 @@ def ensure_sdk(cli_ctx):
         raise error
     if mode == 'yes_prompt':
         from azure.cli.core.util import user_confirmation
+        from azext_durabletask._validators import has_terminal
+        if not has_terminal():  # a prompt without a terminal: a traceback when standard input is closed
+            from azure.cli.core.azclierror import RequiredArgumentMissingError
+            error = RequiredArgumentMissingError(
+                'The orchestration commands need the Durable Task SDK ({}), and there is no terminal to ask whether to '
+                'install it.'.format(SDK_PACKAGES[0]))
+            error.set_recommendation('Allow it once: az config set extension.use_dynamic_install=yes_without_prompt '
+                                     '; or install it yourself: {}'.format(shown))
+            raise error
         user_confirmation('The orchestration commands need the Durable Task SDK ({}, with grpcio and protobuf). '
                           'Install it into {} now?'.format(SDK_PACKAGES[0], target))
     logger.warning('Installing the Durable Task SDK (%s) into %s; this happens once.', SDK_PACKAGES[0], target)
