@@ -89,12 +89,8 @@ def _install(command, shown):
 
 def _install_mode(cli_ctx):
     """az's setting for installing what a command needs; by default: ask on a terminal, else just install."""
-    from knack.prompting import NoTTYException, verify_is_a_tty
-    try:
-        verify_is_a_tty()
-        default = 'yes_prompt'
-    except NoTTYException:
-        default = 'yes_without_prompt'
+    from azext_durabletask._validators import has_terminal  # knack's check raises when standard input is closed
+    default = 'yes_prompt' if has_terminal() else 'yes_without_prompt'
     mode = cli_ctx.config.get('extension', 'use_dynamic_install', default).lower()
     return mode if mode in ('no', 'yes_prompt', 'yes_without_prompt') else default
 

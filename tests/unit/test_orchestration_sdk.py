@@ -87,7 +87,7 @@ class EnsureTest(unittest.TestCase):
                 mock.patch('azext_durabletask._validators.has_terminal', return_value=False), \
                 mock.patch('subprocess.run') as run:
             with self.assertRaisesRegex(RequiredArgumentMissingError, 'no terminal') as raised:
-                _sdk.ensure_sdk(cli_ctx())
+                _sdk.ensure_sdk(cli_ctx('yes_prompt'))
         run.assert_not_called()
         self.assertIn('use_dynamic_install=yes_without_prompt', raised.exception.recommendations[0])
 
