@@ -3,10 +3,10 @@
 # --------------------------------------------------------------------------------------------
 """Input checks. Each runs before any request and raises an error that names the flag and the rule."""
 
+from types import SimpleNamespace
+
 from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
                                        RequiredArgumentMissingError)
-
-from types import SimpleNamespace
 
 from azext_durabletask._resource import NAME_PATTERN, NAME_RULE
 
@@ -48,10 +48,6 @@ def with_common_checks(validator=None):
     return validate
 
 
-# az's global options that take a value (not command arguments, so not in cmd.arguments): twice is as ambiguous.
-_GLOBAL_VALUED_OPTIONS = (('_output', ('--output', '-o')), ('_query', ('--query',)))
-
-
 def check_ids_before_parsing(_, args=None, **__):
     """A handler of az's EVENT_INVOKER_PRE_PARSE_ARGS: `--ids` values of another type, refused before az core turns
     them into names. Core fails on an id that lacks a part the command needs ('Argument --name cannot be derived')
@@ -75,6 +71,10 @@ def check_ids_before_parsing(_, args=None, **__):
     wrong = ids_of_other_types(ids, expected)
     if wrong:
         check_ids_type(SimpleNamespace(name=command), SimpleNamespace(_ids=[wrong[0][0]]))
+
+
+# az's global options that take a value (not command arguments, so not in cmd.arguments): twice is as ambiguous.
+_GLOBAL_VALUED_OPTIONS = (('_output', ('--output', '-o')), ('_query', ('--query',)))
 
 
 def check_repeated_options(cmd):
