@@ -1,7 +1,7 @@
 # --------------------------------------------------------------------------------------------
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""az durabletask scheduler: create, show, list, update, delete."""
+"""az durabletask scheduler: create, show, list, update, delete, restart."""
 
 from knack.log import get_logger
 
@@ -14,16 +14,16 @@ logger = get_logger(__name__)
 
 
 def build_scheduler(location, sku_name, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                    tags=None):
-    """The PUT body: only writable fields, no capacity for Consumption."""
+                    tags=None, identity=None):
+    """The PUT body: only writable fields, no capacity for Consumption; `identity` a ManagedServiceIdentity."""
     from azure.mgmt.durabletask.models import Scheduler, SchedulerProperties, SchedulerSku
     sku = SchedulerSku(name=sku_name, capacity=sku_capacity if sku_name != 'Consumption' else None)
     properties = SchedulerProperties(ip_allowlist=ip_allowlist, sku=sku, public_network_access=public_network_access)
-    return Scheduler(location=location, tags=tags, properties=properties)
+    return Scheduler(location=location, tags=tags, properties=properties, identity=identity)
 
 
 def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                           tags=None):
+                           tags=None, identity=None):
     """The PATCH body: exactly the fields given, nothing else."""
     from azure.mgmt.durabletask.models import SchedulerPropertiesUpdate, SchedulerSkuUpdate, SchedulerUpdate
     properties = {}
@@ -36,6 +36,8 @@ def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, 
     update = SchedulerUpdate(properties=SchedulerPropertiesUpdate(**properties) if properties else None)
     if tags is not None:
         update.tags = tags
+    if identity is not None:
+        update.identity = identity
     return update
 
 
@@ -47,9 +49,15 @@ TAG_NAME_FORBIDDEN = '<>%&\\?/'
 
 
 def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
-                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
+                     ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
+                     mi_user_assigned=None, no_wait=False):
+    from azext_durabletask.identity import requested_identity
     existing = read_existing(lambda: client.get(resource_group_name, scheduler_name))
     if existing is not None:
+        if mi_system_assigned or mi_user_assigned:
+            logger.warning("Scheduler '%s' already exists: --mi-system-assigned/--mi-user-assigned are not applied to "
+                           "it (that would replace its identities); use az durabletask scheduler identity assign.",
+                           scheduler_name)
         return _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
                                      sku_capacity, ip_allowlist, public_network_access, tags, no_wait)
     if sku_name == 'Dedicated' and sku_capacity is None:
@@ -59,7 +67,8 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
         logger.warning("No --ip-allowlist given: the scheduler accepts connections from any address (0.0.0.0/0); "
                        "callers still need a Durable Task role. To restrict it: az durabletask scheduler update "
                        "-g %s -n %s --ip-allowlist <CIDR> ...", resource_group_name, scheduler_name)
-    body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
+    body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags,
+                           requested_identity(mi_system_assigned, mi_user_assigned))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
                    no_wait, message="Creating scheduler '{}'".format(scheduler_name),
@@ -170,8 +179,10 @@ def _create_again(cmd, client, existing, resource_group_name, scheduler_name, ch
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient: one GET, the service's JSON as it is (no SDK import for a read)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors():
-        return client.get(resource_group_name, scheduler_name)
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name))
 
 
 def list_schedulers(client, resource_group_name=None):
@@ -182,8 +193,18 @@ def list_schedulers(client, resource_group_name=None):
 
 
 def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
-                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
-    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
+                     ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
+                     mi_user_assigned=None, no_wait=False):
+    identity = None
+    if mi_system_assigned or mi_user_assigned:
+        # Added to the identities the scheduler has (a PATCH replaces the whole identity); remove them with
+        # `scheduler identity remove`.
+        from azext_durabletask.identity import Identities, split_user_assigned
+        in_list, user = split_user_assigned(mi_user_assigned)
+        with service_errors():
+            current = Identities.of(client.get(resource_group_name, scheduler_name).identity)
+        identity = current.plus(mi_system_assigned or in_list, user).model()
+    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags, identity)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
 
@@ -222,3 +243,10 @@ def get_scheduler_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
     from azext_durabletask._existing import read_for_wait
     return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name), 'Scheduler', scheduler_name)
+
+
+def restart_scheduler(client, resource_group_name, scheduler_name):
+    """POST .../restart: the service answers 204 once the restart has begun."""
+    with service_errors():
+        client.restart(resource_group_name, scheduler_name)
+    logger.warning("Scheduler '%s' is restarting: running orchestrations pause until it is back.", scheduler_name)

@@ -23,36 +23,48 @@ _SCHEDULER_MISSING = {
 }
 
 
-def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, capabilities=None,
+                    no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
     from azext_durabletask._existing import check_not_busy, read_existing
     existing = read_existing(lambda: client.get(resource_group_name, scheduler_name, task_hub_name))
-    if existing is not None:  # a pipeline's re-run: a task hub has no settings to keep or change
+    if existing is not None:  # a pipeline's re-run: change only what was given (its capabilities), else nothing
         check_not_busy('Task hub', task_hub_name, getattr(existing.properties, 'provisioning_state', None),
                        'az durabletask taskhub wait -g {} -s {} -n {}'.format(resource_group_name, scheduler_name,
                                                                               task_hub_name))
-        logger.warning("Task hub '%s' already exists in scheduler '%s': nothing to change.", task_hub_name,
-                       scheduler_name)
-        return None if no_wait else existing
-    body = TaskHub(properties=TaskHubProperties())
+        current = getattr(existing.properties, 'capabilities', None) or []
+        if capabilities is None or _same_capabilities(current, capabilities):
+            logger.warning("Task hub '%s' already exists in scheduler '%s': nothing to change.", task_hub_name,
+                           scheduler_name)
+            return None if no_wait else existing
+        logger.warning("Task hub '%s' already exists in scheduler '%s': changing only --capabilities.",
+                       task_hub_name, scheduler_name)
+    body = TaskHub(properties=TaskHubProperties(capabilities=capabilities))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
                                                                         task_hub_name, body, **polling),
                    no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
 
 
+def _same_capabilities(current, wanted):
+    def names(items):
+        return sorted(str(getattr(item, 'name', None) or (item.get('name') if isinstance(item, dict) else item) or '')
+                      .lower() for item in items or [])
+    return names(current) == names(wanted)
+
+
 def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
-    with service_errors():
-        return client.get(resource_group_name, scheduler_name, task_hub_name)
-
-
-def list_task_hubs(cmd, client, resource_group_name, scheduler_name):
-    """`client` is the service client (cf_durabletask): a scheduler may hold thousands of hubs, listed as JSON."""
-    from urllib.parse import quote
-    from azext_durabletask._client_factory import list_json
-    from azext_durabletask._resource import current_subscription, scheduler_id
-    path = scheduler_id(current_subscription(cmd.cli_ctx), quote(resource_group_name, safe=''), scheduler_name)
+    """`client`: an ArmJsonClient (one GET, no SDK import)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors(_SCHEDULER_MISSING):
-        return list_json(client, path + '/taskHubs')
+        return arm_json(client, 'GET', '{}/taskHubs/{}'.format(
+            scheduler_path(client, resource_group_name, scheduler_name), task_hub_name))
+
+
+def list_task_hubs(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON."""
+    from azext_durabletask._client_factory import list_json, scheduler_path
+    with service_errors(_SCHEDULER_MISSING):
+        return list_json(client, scheduler_path(client, resource_group_name, scheduler_name) + '/taskHubs')
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
