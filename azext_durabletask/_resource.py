@@ -11,6 +11,7 @@ TASK_HUB_TYPE = 'Microsoft.DurableTask/schedulers/taskHubs'
 RETENTION_POLICY_TYPE = 'Microsoft.DurableTask/schedulers/retentionPolicies'
 PRIVATE_ENDPOINT_CONNECTION_TYPE = 'Microsoft.DurableTask/schedulers/privateEndpointConnections'
 PRIVATE_LINK_RESOURCE_TYPE = 'Microsoft.DurableTask/schedulers/privateLinkResources'
+TDE_TYPE = 'Microsoft.DurableTask/schedulers/transparentDataEncryptions'
 
 # What `--ids` addresses, by command group (the longest prefix of a command's name wins): an id of any other type
 # is refused before any request. az core only takes the parts it needs (`name`, `child_name_1`) from any id, so
@@ -19,6 +20,7 @@ IDS_TYPES = {
     'durabletask scheduler': (SCHEDULER_TYPE,),
     'durabletask scheduler private-endpoint-connection': (PRIVATE_ENDPOINT_CONNECTION_TYPE,),
     'durabletask scheduler private-link-resource': (PRIVATE_LINK_RESOURCE_TYPE,),
+    'durabletask scheduler transparent-data-encryption': (TDE_TYPE,),
     'durabletask taskhub': (TASK_HUB_TYPE,),
     'durabletask retention-policy': (RETENTION_POLICY_TYPE,),
     'durabletask orchestration': (TASK_HUB_TYPE,),

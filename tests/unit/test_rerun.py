@@ -182,3 +182,16 @@ class FailedSchedulerRerunTest(unittest.TestCase):
             'ipAllowlist': ['10.0.0.0/8'], 'publicNetworkAccess': 'Disabled', 'sku': {'name': 'Dedicated',
                                                                                       'capacity': 3}}})
         self.assertIn('provisioning failed: creating it again', logs.output[0])
+
+
+class EncryptionRerunTest(unittest.TestCase):
+
+    def test_the_same_setting_again_changes_nothing(self):
+        from azext_durabletask import encryption
+        current = SimpleNamespace(properties=SimpleNamespace(key_source='MicrosoftManaged', key_vault_key_uri=None))
+        client = SimpleNamespace(transparent_data_encryptions=FakeClient(current))
+        with self.assertLogs('cli.azext_durabletask.encryption', 'WARNING') as logs:
+            result = encryption.create_tde(quiet_cmd(), client, 'rg1', 'sched1', key_source='MicrosoftManaged')
+        self.assertIs(result, current)
+        self.assertEqual(client.transparent_data_encryptions.writes, [])
+        self.assertIn('nothing to change', logs.output[0])
