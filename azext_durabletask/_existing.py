@@ -41,17 +41,18 @@ def check_not_busy(kind, name, state, wait_command):
 
 
 def read_for_wait(cmd, get, kind, name):
-    """The getter of a `wait` command. az's wait keeps polling a resource that answers 404 for --created and
-    --updated until its timeout (an hour): a typo, or a help example's placeholder, would hang. A create makes the
-    resource visible at once (provisioning), so a 404 then means there is nothing to wait for: say so."""
+    """The getter of a `wait` command. az's wait keeps polling a resource that answers 404 for --created, --updated,
+    --exists and --custom until its timeout (an hour): a typo, or a help example's placeholder, would hang. A create
+    makes the resource visible at once (provisioning), so a 404 then means there is nothing to wait for: say so.
+    Only --deleted waits for a 404."""
     from azure.core.exceptions import ResourceNotFoundError
     try:
         return get()
     except ResourceNotFoundError:
         given = (getattr(getattr(cmd, 'cli_ctx', None), 'data', None) or {}).get('safe_params') or []
-        if '--created' in given or '--updated' in given:
+        if '--deleted' not in given:
             from azure.cli.core.azclierror import ResourceNotFoundError as NotFound
-            error = NotFound("{} '{}' does not exist, so it is not being created or updated: nothing to wait for."
+            error = NotFound("{} '{}' does not exist, and nothing is creating it: nothing to wait for."
                              .format(kind, name))
             error.set_recommendation('Check the names (list them with -o table), or create it first.')
             raise error from None

@@ -104,9 +104,11 @@ def delete_tde(cmd, client, resource_group_name, scheduler_name, no_wait=False):
         message="Removing the encryption setting of scheduler '{}'".format(scheduler_name))
 
 
-def get_tde_for_wait(client, resource_group_name, scheduler_name):
+def get_tde_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.transparent_data_encryptions.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.transparent_data_encryptions.get(resource_group_name, scheduler_name),
+                         "The encryption setting of '{}'".format(scheduler_name), 'default')
 
 
 def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri=None, grant=False):
