@@ -303,11 +303,13 @@ class DeletePromptTest(unittest.TestCase):
                 mock.patch('knack.prompting.prompt_y_n', return_value=True) as prompt:
             self.assertTrue(module.delete_confirmation(None, args))
         self.assertEqual(prompt.call_args[0][0],
-                         "Delete scheduler 'orders' and its 2 task hub(s) (a, b), with their orchestrations?")
+                         "Delete scheduler 'orders' and its 2 task hub(s) (a, b), with their orchestrations? "
+                         "This cannot be undone.")
         with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt, \
                 mock.patch('sys.stdin', SimpleNamespace(closed=False, isatty=lambda: True)):
             self.assertFalse(module.delete_confirmation(None, dict(args, delete_task_hubs=False)))
-        self.assertEqual(prompt.call_args[0][0], 'Are you sure you want to perform this operation?')
+        # Without --delete-task-hubs: every delete's prompt.
+        self.assertEqual(prompt.call_args[0][0], "Delete orders in resource group 'rg'? This cannot be undone.")
 
     def test_without_a_terminal_it_fails_before_any_request(self):
         from azure.cli.core.azclierror import RequiredArgumentMissingError
