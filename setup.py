@@ -22,7 +22,7 @@ CLASSIFIERS = [
 DEPENDENCIES = [
     # The generated ARM client for Microsoft.DurableTask 2026-02-01 (1.1.0 is the first release
     # that targets it); below 2.0 so a breaking major is never pulled in.
-    'azure-mgmt-durabletask>=1.1.0,<2.0.0',
+    'azure-mgmt-durabletask>=1.2.0b1,<2.0.0',
     # Not durabletask-azuremanaged, which `az durabletask orchestration` uses: its core package is named
     # `durabletask` like this extension, so pip cannot install both. azext_durabletask/_sdk.py installs it
     # into the extension's folder on first use.

@@ -57,7 +57,8 @@ ROLE_DURABLE_TASK_DATA_READER = 'd6a5505f-6ebb-45a4-896e-ac8274cfc0ac'
 
 # --- resource providers --------------------------------------------------------------------------
 DURABLETASK_NAMESPACE = 'Microsoft.DurableTask'
-DURABLETASK_API_VERSIONS = ('2026-02-01', '2025-11-01')
+# 2026-07-01-preview: the official SDK 1.2.0b1's default; it serves every older operation too.
+DURABLETASK_API_VERSIONS = ('2026-02-01', '2025-11-01', '2026-07-01-preview')
 
 # Regions where the stand-in offers Microsoft.DurableTask schedulers.
 DURABLETASK_LOCATIONS = (

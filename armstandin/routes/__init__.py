@@ -6,10 +6,12 @@ Add a module to MODULES to serve it (see armstandin/README.md)."""
 from . import authorization, durabletask, entra, graph, operations, providers, resources
 from . import containerapps, msi, web
 from . import network
+from . import durabletask_preview
 
 MODULES = [entra, resources, operations, durabletask, authorization, providers, graph]
 MODULES += [msi, web, containerapps]  # what `az durabletask scheduler attach` configures
 MODULES += [network]  # Microsoft.Network/privateEndpoints: how a scheduler's private endpoint connection appears
+MODULES += [durabletask_preview]  # failover instances, detectors, task queues (2026-07-01-preview only)
 
 
 def all_routes():
