@@ -25,14 +25,15 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
         return client.get(resource_group_name, scheduler_name, task_hub_name)
 
 
-def list_task_hubs(cmd, client, resource_group_name, scheduler_name):
-    """`client` is the service client (cf_durabletask): a scheduler may hold thousands of hubs, listed as JSON."""
+def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=None, next_token=None):
+    """`client` is the service client (cf_durabletask): a scheduler may hold thousands of hubs, listed as JSON
+    (with az's --max-items paging)."""
     from urllib.parse import quote
     from azext_durabletask._client_factory import list_json
     from azext_durabletask._resource import current_subscription, scheduler_id
     path = scheduler_id(current_subscription(cmd.cli_ctx), quote(resource_group_name, safe=''), scheduler_name)
     with service_errors(_SCHEDULER_MISSING):
-        return list_json(client, path + '/taskHubs')
+        return list_json(client, path + '/taskHubs', max_items, next_token, cmd.cli_ctx)
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):

@@ -64,9 +64,10 @@ def _context(request, resource_type, write=False):
     return store, settings, api, rg, scheduler
 
 
-def _child_not_found(scheduler, path, rg):
-    """ARM names a missing child by the scheduler type and the full path below it."""
-    return resource_not_found(dt.SCHEDULER_TYPE, '{}/{}'.format(_name(scheduler.id), path), rg)
+def _child_not_found(scheduler, path, rg):  # pylint: disable=unused-argument
+    """A missing child, as Azure words it for a task hub (recorded, 2026-02-01): code and message only."""
+    return ArmError(404, 'ResourceNotFound', "The resource '{}/{}/{}' could not be found.".format(
+        dt.SCHEDULER_TYPE, _name(scheduler.id), path))
 
 
 # --- long-running answers (shapes as Azure records them for the 2026-02-01 operations) -------------------------------
@@ -317,8 +318,8 @@ def render_detector(request, scheduler, detector_id):
 
 async def list_detectors(request):
     _, settings, _, _, scheduler = _context(request, DETECTOR_TYPE)
-    return json_response(page(request, list(DETECTORS), settings, lambda key: render_detector(request, scheduler,
-                                                                                             key)))
+    return json_response(page(request, list(DETECTORS), settings,
+                              lambda detector_id: render_detector(request, scheduler, detector_id)))
 
 
 async def detector(request):

@@ -123,7 +123,8 @@ def test_task_queue_lifecycle(client, recorder):
     for name in ('queue-2', 'queue-3'):
         client.task_queues.begin_create_or_update(GROUP, 'tq-sched', 'hub1', name, m.TaskQueue(
             properties=m.TaskQueueProperties(throughput=m.TaskQueueThroughput(actions_per_second=1)))).result()
-    assert [q.name for q in client.task_queues.list_by_task_hub(GROUP, 'tq-sched', 'hub1')] == ['orders', 'queue-2', 'queue-3']
+    names = [q.name for q in client.task_queues.list_by_task_hub(GROUP, 'tq-sched', 'hub1')]
+    assert names == ['orders', 'queue-2', 'queue-3']
 
     with pytest.raises(HttpResponseError) as err:
         client.task_queues.begin_create_or_update(GROUP, 'tq-sched', 'hub1', 'bad', m.TaskQueue(
