@@ -68,7 +68,8 @@ def force_failover_questions(scheduler_name, instance):
     partner_id = getattr(properties, 'partner_scheduler_resource_id', None) or ''
     partner = partner_id.rstrip('/').rsplit('/', 1)[-1] or 'its partner'
     where = getattr(properties, 'partner_scheduler_location', None)
-    role = getattr(properties, 'replication_role', None) or 'unknown'
+    role = getattr(properties, 'replication_role', None)
+    role = getattr(role, 'value', role) or 'unknown'  # the SDK's enum, as the word the service sent
     partner_text = "'{}'{}".format(partner, ' ({})'.format(where) if where else '')
     first = ("Force a failover between scheduler '{name}' (now {role}) and {partner} without waiting for replication "
              "to catch up. Work that '{name}' accepted but has not yet replicated is lost: orchestrations started, "
