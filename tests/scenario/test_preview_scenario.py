@@ -140,8 +140,7 @@ class PreviewScenarioTest(DurableTaskScenarioTest):
         self.assertEqual(self.sent_bodies('PATCH', '/taskQueues/' + self.kwargs['queue']),
                          [{'properties': {'throughput': {'actionsPerSecond': 5}}}])
         table = self.cmd('durabletask taskhub task-queue list -g {rg} -s {scheduler} --task-hub {hub} -o table').output
-        self.assertRegex(table, r'{}\s+{}\s+{}\s+5\s+Succeeded'.format(self.kwargs['queue'], self.kwargs['rg'],
-                                                                      self.kwargs['hub']))
+        self.assertRegex(table, r'{queue}\s+{rg}\s+{hub}\s+5\s+Succeeded'.format(**self.kwargs))
         with self.assertRaisesRegex(InvalidArgumentValueError, '--actions-per-second'):
             self.cmd('durabletask taskhub task-queue update --ids {queue_id} --actions-per-second 0')
 
