@@ -52,6 +52,7 @@ def failover(cmd, client, resource_group_name, scheduler_name, no_wait=False):
 
 def force_failover(cmd, client, resource_group_name, scheduler_name, yes=False, no_wait=False):
     if not yes:
+        _require_terminal()  # before reading anything: without a terminal the answer is known
         with service_errors(_NO_FAILOVER_INSTANCE):
             instance = client.get(resource_group_name, scheduler_name)
         for question in force_failover_questions(scheduler_name, instance):
@@ -83,15 +84,28 @@ def force_failover_questions(scheduler_name, instance):
     return [first, second]
 
 
+def _require_terminal():
+    from knack.prompting import NoTTYException, verify_is_a_tty
+    try:
+        verify_is_a_tty()
+    except NoTTYException:
+        _no_terminal()
+
+
+def _no_terminal():
+    from azure.cli.core.azclierror import UnclassifiedUserFault
+    raise UnclassifiedUserFault('force-failover asks twice for confirmation, and there is no terminal to ask on. To '
+                                'force the failover anyway, add --yes.') from None
+
+
 def _confirm(question):
-    from azure.cli.core.azclierror import ManualInterrupt, UnclassifiedUserFault
+    from azure.cli.core.azclierror import ManualInterrupt
     from knack.prompting import NoTTYException, prompt_y_n
     try:
         if not prompt_y_n(question, default='n'):
             raise ManualInterrupt('Force failover cancelled: nothing was changed.')
     except NoTTYException:
-        raise UnclassifiedUserFault('force-failover asks twice for confirmation, and there is no terminal to ask '
-                                    'on. To force the failover anyway, add --yes.') from None
+        _no_terminal()
 
 
 def get_failover_instance_for_wait(client, resource_group_name, scheduler_name):

@@ -207,7 +207,7 @@ class FailoverTest(unittest.TestCase):
         def prompt(question, default=None):  # pylint: disable=unused-argument
             asked.append(question)
             return answers[len(asked) - 1]
-        with mock.patch('knack.prompting.prompt_y_n', prompt), \
+        with mock.patch('knack.prompting.prompt_y_n', prompt), mock.patch('knack.prompting.verify_is_a_tty'), \
                 mock.patch.object(failover, 'run_lro', lambda cmd, start, no_wait, **_: start()):
             failover.force_failover(None, client, 'rg', 'mysched', yes=yes)
         return client, asked
@@ -228,11 +228,13 @@ class FailoverTest(unittest.TestCase):
         client.get.assert_not_called()
         client.begin_force_failover_allow_data_loss.assert_called_once()
 
-    def test_no_terminal_points_at_yes(self):
+    def test_no_terminal_points_at_yes_before_any_request(self):
         from knack.prompting import NoTTYException
-        with mock.patch('knack.prompting.prompt_y_n', mock.Mock(side_effect=NoTTYException)):
-            with self.assertRaisesRegex(UnclassifiedUserFault, '--yes'):
-                failover._confirm('?')  # pylint: disable=protected-access
+        client = mock.Mock()
+        with mock.patch('knack.prompting.verify_is_a_tty', mock.Mock(side_effect=NoTTYException)), \
+                self.assertRaisesRegex(UnclassifiedUserFault, '--yes'):
+            failover.force_failover(None, client, 'rg', 'mysched')
+        self.assertEqual(client.mock_calls, [])
 
     def test_partner_by_name_becomes_an_id_in_the_same_group(self):
         namespace = SimpleNamespace(resource_group_name='rg', scheduler_name='mysched', partner_scheduler_id='partner')
