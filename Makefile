@@ -3,18 +3,29 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# azdev (the Azure CLI team's linter) in a virtualenv of its own: it pins tools the tests must not inherit.
+AZDEV_VENV := .venv-azdev
+AZDEV_PY := $(AZDEV_VENV)/bin/python
 STATE := .local
 EXT_DIR := $(STATE)/extensions/durabletask
 VERSION := $(shell sed -n "s/^VERSION = '\(.*\)'/\1/p" setup.py)
 export AZURE_CORE_COLLECT_TELEMETRY := no
 
-.PHONY: setup demo test test-unit test-scenario test-standin test-e2e lint record bench wheel clean
+.PHONY: setup setup-azdev demo test test-unit test-scenario test-standin test-e2e lint record bench wheel clean
 
 $(VENV)/.installed: requirements-dev.txt setup.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+$(AZDEV_VENV)/.installed: requirements-azdev.txt
+	test -x $(AZDEV_PY) || $(PYTHON) -m venv $(AZDEV_VENV)
+	$(AZDEV_PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(AZDEV_PY) -m pip install --quiet --disable-pip-version-check -r requirements-azdev.txt
+	touch $@
+
+setup-azdev: $(AZDEV_VENV)/.installed
 
 # The working tree as the installed extension (az does not find `pip install -e`; see CONTRIBUTING.md).
 $(EXT_DIR)/.linked: setup.py
@@ -28,7 +39,7 @@ setup: $(VENV)/.installed $(EXT_DIR)/.linked
 demo: setup
 	scripts/demo
 
-test: setup
+test: setup setup-azdev
 	$(PY) -m pytest -q tests
 
 test-unit: setup
@@ -43,11 +54,13 @@ test-standin: setup
 test-e2e: setup
 	$(PY) -m pytest -q tests/e2e
 
-# All three always run (one report); fails if any fails. Alone, in about a second: .venv/bin/python scripts/check_commands.py
-lint: setup
+# All always run (one report); fails if any fails: flake8 on everything, the Azure CLI team's own `azdev linter`
+# (medium and above) and `azdev style` (pylint + flake8 on the extension, with azdev's rules) run offline by
+# scripts/azdev_lint.py, and scripts/check_commands.py for what azdev does not check (about a second alone).
+lint: setup setup-azdev
 	@status=0; \
 	$(PY) -m flake8 azext_durabletask armstandin scripts/*.py tests || status=1; \
-	$(PY) -m pylint --rcfile=pylintrc --score=n azext_durabletask || status=1; \
+	$(AZDEV_PY) scripts/azdev_lint.py || status=1; \
 	$(PY) scripts/check_commands.py || status=1; \
 	exit $$status
 
@@ -62,4 +75,4 @@ wheel: setup
 	rm -rf build dist && $(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
 
 clean:
-	rm -rf $(VENV) $(STATE) build dist *.egg-info
+	rm -rf $(VENV) $(AZDEV_VENV) $(STATE) build dist *.egg-info

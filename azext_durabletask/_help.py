@@ -341,7 +341,7 @@ long-summary: >
     Talks to the task hub over its public gRPC protocol. Say which task hub with -g, -s and --task-hub (the
     endpoint is read from the scheduler, the token comes from your az login and needs the Durable Task Data
     Reader role to read, Data Contributor to change), or with --endpoint and --task-hub, or --connection-string
-    (for the DTS emulator: --endpoint http://localhost:8080 --task-hub default, no token).
+    (for the DTS emulator: --endpoint `http://localhost:8080` --task-hub default, no token).
 """
 
 helps['durabletask orchestration list'] = """

@@ -186,6 +186,11 @@ def load_arguments(self, _):
         c.argument('recursive', action='store_true', help='Also apply to the sub-orchestrations it started.')
 
     with self.argument_context('durabletask orchestration list') as c:
+        # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
         c.argument('name', help='Only orchestrations with this orchestrator name (any case).')
         c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
                    help='Only orchestrations whose instance id starts with this text.')
@@ -231,6 +236,9 @@ def load_arguments(self, _):
                    arg_type=get_enum_type(PRINCIPAL_TYPES), help='Type of the principal given by --assignee-object-id.')
 
     with self.argument_context('durabletask role-assignment list') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('task_hub_name', task_hub_option_type, id_part=None,
+                   help='Only assignments on this task hub. Omit for the scheduler and all its hubs.')
         c.argument('role', help='Only this role: ' + ', '.join(ROLE_ALIASES) + ', a full name or a role definition id.')
         c.argument('assignee', help='Only this principal: sign-in name, app id, object id or user-assigned identity resource id.')
         c.argument('assignee_object_id', help='Only this principal, by object id (no Microsoft Graph lookup).')

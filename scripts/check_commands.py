@@ -2,24 +2,21 @@
 # --------------------------------------------------------------------------------------------
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""Check the extension's command table the way `azdev linter` does: offline, in about a second.
+"""What `azdev linter` does not check, offline, in about a second. azdev itself runs in `make lint` too
+(scripts/azdev_lint.py); a rule lives in one place only, so this holds just these:
 
-Loads every `durabletask` command through az's own loader (a DummyCli whose MainCommandsLoader finds the
-working tree in .local/extensions), loads all their arguments, builds az's parser and help, and checks
-(rule names are azdev's where azdev has the rule, so linter_exclusions.yml works for both):
+  missing_command_example        every command has at least two examples (azdev asks for none)
+  example_values_parse           every example parses with az's parser WITH its values checked: azdev's
+                                 faulty_help_example_parameters_rule mocks value checks away, so an enum value
+                                 outside the choices, or a mistyped example value, passes azdev
+  show_command                   `show` is a (custom_)show_command, so a missing resource exits with code 3
+  wait_beside_no_wait_argument   a command that takes --no-wait without declaring supports_no_wait (azdev's
+                                 require_wait_command_if_no_wait reads only that flag) has a `wait` beside it
+  extension_loads                az loads the extension without a warning
 
-  missing_group_help                          every group has a help entry with a short summary
-  missing_command_help                        every command has a help entry with a short summary
-  missing_command_example                     every command has at least two examples
-  faulty_help_example_rule                    every example starts with `az <command>`
-  faulty_help_example_parameters_rule         every example parses with az's parser (nothing is executed)
-  missing_parameter_help                      every visible argument has help
-  option_length_too_long                      no option over 22 characters (dashes not counted)
-                                              unless the argument has a shorter alias
-  option_should_not_contain_under_score       no `_` in options
-  show_command                                `show` is a (custom_)show_command: a missing resource exits 3
-  require_wait_command_if_no_wait             a group with a --no-wait command has a `wait` command
-  no_parameter_defaults_for_update_commands   every default of an `update` command is None or False
+It loads every `durabletask` command through az's own loader (a DummyCli whose MainCommandsLoader finds the
+working tree in .local/extensions), loads all their arguments and builds az's parser and help, as azdev does.
+Exclusions use azdev's linter_exclusions.yml format.
 
 Usage: scripts/check_commands.py [--prefix durabletask] [--extension-dir DIR] [--exclusions FILE]
 Prints one line per violation and a summary line; exits 1 when there is any violation.
@@ -36,11 +33,7 @@ EXTENSION_DIR = os.path.join(REPO, '.local', 'extensions')
 EXCLUSIONS = os.path.join(REPO, 'linter_exclusions.yml')
 PREFIX = 'durabletask'
 
-MAX_OPTION_LENGTH = 22  # azdev's option_length_too_long threshold; leading dashes are not counted
 MIN_EXAMPLES = 2
-# Arguments az itself adds to update commands (generic update, --no-wait, globals): not ours to default.
-AZ_UPDATE_ARGUMENTS = frozenset(['properties_to_set', 'properties_to_add', 'properties_to_remove', 'force_string',
-                                 'no_wait', 'ids', 'cmd', '_subscription'])
 SHELL_OPERATORS = frozenset(['|', '||', '&&', ';', '&', '>', '>>', '<', '2>', '2>&1'])
 
 # Never let az fall back to ~/.azure: azure.cli.core reads (and creates) its config dir on first import.
@@ -204,50 +197,12 @@ def _help_file(loaded, name, is_group):
     return help_file
 
 
-def _check_summary(loaded, name, help_file, rule):
-    if name not in loaded.helps:
-        return [Violation(rule, name, 'no help entry (add one to _help.py)')]
-    if not (help_file.short_summary or '').strip():
-        return [Violation(rule, name, 'help has no short-summary')]
-    return []
-
-
-def check_group_help(loaded):
-    violations = []
-    for name in loaded.groups:
-        try:
-            help_file = _help_file(loaded, name, is_group=True)
-        except Exception as ex:  # pylint: disable=broad-except
-            violations.append(Violation('missing_group_help', name, 'help does not load: {}'.format(ex)))
-            continue
-        violations.extend(_check_summary(loaded, name, help_file, 'missing_group_help'))
-    return violations
-
-
-def check_command_help(loaded, name, command):
+def check_command_help(loaded, name):
     try:
         help_file = _help_file(loaded, name, is_group=False)
     except Exception as ex:  # pylint: disable=broad-except
-        return [Violation('missing_command_help', name, 'help does not load: {}'.format(ex))]
-    violations = _check_summary(loaded, name, help_file, 'missing_command_help')
-    violations.extend(check_examples(loaded.parser, name, help_file.examples))
-    violations.extend(_check_parameter_help(name, command, help_file))
-    return violations
-
-
-def _check_parameter_help(name, command, help_file):
-    dest_by_option = {option: dest for dest, argument in command.arguments.items()
-                      for option in _options(argument)}
-    violations = []
-    for param in help_file.parameters:
-        if param.group_name == 'Global Arguments':
-            continue
-        if (param.short_summary or '').strip() or (param.long_summary or '').strip():
-            continue
-        dest = next((dest_by_option[o] for o in param.name_source if o in dest_by_option), None)
-        violations.append(Violation('missing_parameter_help', name, 'argument {} has no help'.format(param.name),
-                                    parameter=dest))
-    return violations
+        return [Violation('example_values_parse', name, 'help does not load: {}'.format(ex))]
+    return check_examples(loaded.parser, name, help_file.examples)
 
 
 def check_examples(parser, name, examples):
@@ -261,16 +216,14 @@ def check_examples(parser, name, examples):
         try:
             argv = example_argv(text)
         except ValueError as ex:
-            violations.append(Violation('faulty_help_example_parameters_rule', name,
+            violations.append(Violation('example_values_parse', name,
                                         'example "{}" does not split: {}'.format(title, ex)))
             continue
         if argv[:len(name.split()) + 1] != ['az'] + name.split():
-            violations.append(Violation('faulty_help_example_rule', name,
-                                        'example "{}" does not start with `az {}`'.format(title, name)))
-            continue
+            continue  # azdev's faulty_help_example_rule reports it
         error = parse_error(parser, argv[1:])
         if error:
-            violations.append(Violation('faulty_help_example_parameters_rule', name,
+            violations.append(Violation('example_values_parse', name,
                                         'example "{}" does not parse: {}'.format(title, error)))
     return violations
 
@@ -322,35 +275,7 @@ def parse_error(parser, argv):
     return None
 
 
-# ---- arguments and command kinds --------------------------------------------------------------------------
-
-def _options(argument):
-    """The visible option strings of an argument (no hidden arguments, no deprecated options)."""
-    import argparse
-    settings = argument.type.settings
-    if settings.get('help') == argparse.SUPPRESS:
-        return []
-    return [o for o in settings.get('options_list') or ()
-            if type(o) is str and o.startswith('-')]  # pylint: disable=unidiomatic-typecheck
-
-
-def check_options(name, command):
-    violations = []
-    for dest, argument in sorted(command.arguments.items()):
-        options = _options(argument)
-        if not options:
-            continue
-        for option in options:
-            if '_' in option:
-                violations.append(Violation('option_should_not_contain_under_score', name,
-                                            'option {} contains "_"; use "-"'.format(option), parameter=dest))
-        shortest = min(options, key=lambda o: len(o.lstrip('-')))
-        if len(shortest.lstrip('-')) > MAX_OPTION_LENGTH:
-            violations.append(Violation('option_length_too_long', name,
-                                        'option {} is longer than {} characters and has no shorter alias'.format(
-                                            shortest, MAX_OPTION_LENGTH), parameter=dest))
-    return violations
-
+# ---- command kinds ----------------------------------------------------------------------------------------
 
 def check_show(name, command):
     from azure.cli.core.commands.arm import show_exception_handler
@@ -365,32 +290,16 @@ def check_show(name, command):
                       'is not a (custom_)show_command: a missing resource would not exit with code 3')]
 
 
-def check_update_defaults(name, command):
-    if name.split()[-1] != 'update':
-        return []
-    violations = []
-    for dest, argument in sorted(command.arguments.items()):
-        if dest in AZ_UPDATE_ARGUMENTS:
-            continue
-        default = argument.type.settings.get('default')
-        if default is not None and default is not False:
-            label = max(_options(argument) or [dest], key=len)
-            violations.append(Violation('no_parameter_defaults_for_update_commands', name,
-                                        'argument {} defaults to {!r}; an update sends only what is given'.format(
-                                            label, default), parameter=dest))
-    return violations
-
-
 def check_wait(loaded):
     violations = []
     flagged = set()
     for name, command in sorted(loaded.commands.items()):
         group = ' '.join(name.split()[:-1])
-        no_wait = getattr(command, 'supports_no_wait', False) or 'no_wait' in command.arguments
-        if no_wait and group + ' wait' not in loaded.commands and group not in flagged:
+        undeclared = 'no_wait' in command.arguments and not getattr(command, 'supports_no_wait', False)
+        if undeclared and group + ' wait' not in loaded.commands and group not in flagged:
             flagged.add(group)
-            violations.append(Violation('require_wait_command_if_no_wait', group,
-                                        '`{}` has --no-wait but there is no `{} wait`'.format(name, group)))
+            violations.append(Violation('wait_beside_no_wait_argument', group,
+                                        '`{}` takes --no-wait but there is no `{} wait`'.format(name, group)))
     return violations
 
 
@@ -399,12 +308,9 @@ def check_wait(loaded):
 def check(loaded, exclusions=None):
     """Every violation in a LoadedCommands, less those excluded in `exclusions` (azdev's format)."""
     violations = [Violation('extension_loads', loaded.prefix, error) for error in loaded.load_errors]
-    violations.extend(check_group_help(loaded))
     for name, command in sorted(loaded.commands.items()):
-        violations.extend(check_command_help(loaded, name, command))
-        violations.extend(check_options(name, command))
+        violations.extend(check_command_help(loaded, name))
         violations.extend(check_show(name, command))
-        violations.extend(check_update_defaults(name, command))
     violations.extend(check_wait(loaded))
     return [v for v in violations if not is_excluded(v, exclusions or {})]
 
