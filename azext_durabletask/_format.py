@@ -4,6 +4,7 @@
 """Output. `as_output` is every command's `transform`; table output (`-o table`): one transform per output shape,
 applied to az's JSON (camelCase) form."""
 
+import json
 from collections import OrderedDict
 
 
@@ -189,6 +190,51 @@ def transform_attach(result):
         ('Scope', _scope_name(assignment.get('scope'))),
         ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
     ])
+
+
+# --- entities (entity.py) ----------------------------------------------------------------------------------------
+
+def transform_entity_list(results):
+    rows = []
+    for result in results:
+        row = OrderedDict([
+            ('Name', result.get('name')),
+            ('Key', result.get('key')),
+            ('LastModified', _seconds(result.get('lastModifiedAt'))),
+            ('Backlog', result.get('backlogQueueSize')),
+            ('LockedBy', result.get('lockedBy')),
+        ])
+        if 'state' in result:
+            row['State'] = json.dumps(result['state'], separators=(',', ':')) if result['state'] is not None else None
+        rows.append(row)
+    return rows
+
+
+def transform_entity(result):
+    return transform_entity_list([result])[0]
+
+
+def transform_bulk_summary(result):
+    """A bulk action's summary (done, skipped by status, failed) or its dry run (count, first instances)."""
+    if not isinstance(result, dict):
+        return result
+    skipped = ', '.join('{} {}'.format(count, status)
+                        for status, count in sorted((result.get('skipped') or {}).items()))
+    if 'count' in result:
+        return OrderedDict([('Count', result['count']), ('Skipped', skipped or None),
+                            ('First', ' '.join(item.get('instanceId') for item in result.get('first') or []) or None)])
+    if 'deletedInstanceCount' in result:
+        return OrderedDict([('Deleted', result['deletedInstanceCount']), ('Complete', result.get('isComplete')),
+                            ('Failed', len(result.get('failed') or []))])
+    return OrderedDict([('Done', result.get('done')), ('Skipped', skipped or None),
+                        ('Failed', '; '.join('{}: {}'.format(item['instanceId'], item['reason'])
+                                             for item in result.get('failed') or []) or None)])
+
+
+def transform_orchestration_or_summary(result):
+    """restart/rewind print the instance with -i, a summary with filters."""
+    return transform_orchestration(result) if isinstance(result, dict) and 'instanceId' in result \
+        else transform_bulk_summary(result)
 
 
 # --- preview groups: failover instances, detectors, task queues ---------------------------------------------

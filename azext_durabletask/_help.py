@@ -346,10 +346,12 @@ long-summary: >
 
 helps['durabletask orchestration list'] = """
 type: command
-short-summary: List orchestrations, newest first, filtered by status, creation time, name or instance id prefix.
+short-summary: List orchestrations, newest first, filtered by status, creation or update time, name, instance id prefix or being stuck.
 long-summary: >
-    With --max-items, a warning prints the --next-token that continues the list; pages never overlap,
-    even while new orchestrations start.
+    Reads the task hub backwards in creation-time windows, so --max-items N reads about N orchestrations, not
+    the whole hub. With --max-items, a warning prints the --next-token that continues the list; pages never
+    overlap, even while new orchestrations start. Without it, orchestrations are written as they are read
+    (with --query or -o yaml, az needs them all first).
 examples:
   - name: Find the orchestrations that failed in the last hour.
     text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 1h -o table
@@ -357,6 +359,10 @@ examples:
     text: az durabletask orchestration list --endpoint http://localhost:8080 --task-hub default --status Running Pending --prefix order- --max-items 20
   - name: List the orchestrations of one orchestrator created on a given day.
     text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ProcessOrder --created-after 2026-05-01 --created-before 2026-05-02
+  - name: Find the orchestrations stuck (Pending or Running, not updated) for more than 2 hours.
+    text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --stuck 2h -o table
+  - name: List the orchestrations not updated since yesterday.
+    text: az durabletask orchestration list -g myresourcegroup -s myscheduler --task-hub mytaskhub --last-updated-before 1d --max-items 50
 """
 
 helps['durabletask orchestration show'] = """
@@ -395,53 +401,91 @@ examples:
 
 helps['durabletask orchestration raise-event'] = """
 type: command
-short-summary: Send an event to a running orchestration.
+short-summary: Send an event to running orchestrations.
+long-summary: >
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already finished, failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
+    A re-run sends the event again to the orchestrations still running.
 examples:
   - name: Approve an order that waits for the "Approval" event.
     text: az durabletask orchestration raise-event -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --event-name Approval --event-data true
   - name: Send an event with JSON data from a file.
     text: az durabletask orchestration raise-event --endpoint http://localhost:8080 --task-hub default -i order-42 --event-name Shipment --event-data @shipment.json
+  - name: Approve every running ApproveOrder orchestration.
+    text: az durabletask orchestration raise-event -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ApproveOrder --status Running --event-name Approval --event-data true --yes
 """
 
 helps['durabletask orchestration suspend'] = """
 type: command
-short-summary: Suspend a running orchestration; it keeps its state and receives events, but makes no progress.
+short-summary: Suspend running orchestrations; they keep their state and receive events, but make no progress.
+long-summary: >
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already suspended or finished, failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
 examples:
-  - name: Suspend an orchestration.
-    text: az durabletask orchestration suspend -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
   - name: Suspend an orchestration and say why.
     text: az durabletask orchestration suspend -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --reason "supplier outage"
+  - name: Suspend every running ProcessOrder orchestration started in the last hour, without a question.
+    text: az durabletask orchestration suspend -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ProcessOrder --status Running --created-after 1h --yes
 """
 
 helps['durabletask orchestration resume'] = """
 type: command
-short-summary: Resume a suspended orchestration.
+short-summary: Resume suspended orchestrations.
+long-summary: >
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already running or finished, failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
 examples:
   - name: Resume an orchestration.
     text: az durabletask orchestration resume -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
-  - name: Resume an orchestration on the DTS emulator and say why.
-    text: az durabletask orchestration resume --endpoint http://localhost:8080 --task-hub default -i order-42 --reason "supplier back"
+  - name: See which suspended orchestrations whose id starts with order- would be resumed, then resume them.
+    text: az durabletask orchestration resume --endpoint http://localhost:8080 --task-hub default --status Suspended --prefix order- --dry-run && az durabletask orchestration resume --endpoint http://localhost:8080 --task-hub default --status Suspended --prefix order- --yes
 """
 
 helps['durabletask orchestration terminate'] = """
 type: command
-short-summary: Terminate a running orchestration.
-long-summary: The worker records the termination; the reason becomes the orchestration's output.
+short-summary: Terminate running orchestrations.
+long-summary: >
+    The worker records the termination; the reason becomes the orchestration's output.
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already finished, failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
 examples:
   - name: Terminate an orchestration and say why.
     text: az durabletask orchestration terminate -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --reason "cancelled by customer"
   - name: Terminate an orchestration and its sub-orchestrations.
     text: az durabletask orchestration terminate -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --recursive
+  - name: Terminate the orchestrations stuck for more than 2 hours, 16 requests at a time.
+    text: az durabletask orchestration terminate -g myresourcegroup -s myscheduler --task-hub mytaskhub --stuck 2h --reason "stuck" --max-concurrency 16 --yes
 """
 
 helps['durabletask orchestration restart'] = """
 type: command
-short-summary: Run a finished orchestration again with its original input.
+short-summary: Run finished orchestrations again with their original input.
+long-summary: >
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already running (not finished), failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
+    Select with --status so that a re-run does not restart the instances restarted already.
 examples:
   - name: Restart a failed orchestration under the same instance id.
     text: az durabletask orchestration restart -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42
   - name: Restart it under a new instance id and print that id.
     text: az durabletask orchestration restart -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --new-instance-id --query instanceId -o tsv
+  - name: Restart every orchestration that failed in the last day.
+    text: az durabletask orchestration restart -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 1d --yes
 """
 
 helps['durabletask orchestration purge'] = """
@@ -449,14 +493,102 @@ type: command
 short-summary: Delete finished orchestrations and their history, one by instance id or many by filter.
 long-summary: >
     Only finished orchestrations (Completed, Failed, Terminated, Canceled) are purged. Without --yes, it says
-    how many match and asks first.
+    how many match and asks first; --dry-run prints that count and the first ones. With --status and the
+    creation window only, the service purges by filter in one request; with --name or --instance-id-prefix,
+    the selected orchestrations are purged one by one (at most --max-concurrency at a time). Keep their history
+    first with `az durabletask orchestration export`.
 examples:
   - name: Purge the orchestrations that failed in the last hour.
     text: az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 1h --yes
   - name: Purge one orchestration.
     text: az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --yes
-  - name: Purge every finished orchestration created before May 2026 on the DTS emulator.
-    text: az durabletask orchestration purge --endpoint http://localhost:8080 --task-hub default --created-before 2026-05-01 --yes
+  - name: Count what would be purged among the finished orchestrations created before May 2026 on the DTS emulator.
+    text: az durabletask orchestration purge --endpoint http://localhost:8080 --task-hub default --created-before 2026-05-01 --dry-run
+  - name: Purge the finished orchestrations whose id starts with test-.
+    text: az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub --prefix test- --yes
+"""
+
+helps['durabletask orchestration rewind'] = """
+type: command
+short-summary: Rewind failed orchestrations; their failed activities run again and they go on from there.
+long-summary: >
+    Only Failed orchestrations are rewound (the worker replays them up to the failure).
+    With -i, acts on one orchestration. With the Filter options (--status, --created-after, --created-before,
+    --name, --instance-id-prefix, --stuck), acts on every orchestration they select: --dry-run prints how many
+    and the first ones; otherwise it asks once, stating the count (--yes skips the question), runs at most
+    --max-concurrency requests at a time and prints a summary (done, skipped because already not Failed, failed
+    with the reason). Run the same command again after an interruption: what was done is skipped.
+examples:
+  - name: Rewind a failed orchestration.
+    text: az durabletask orchestration rewind -g myresourcegroup -s myscheduler --task-hub mytaskhub -i order-42 --reason "payment service fixed"
+  - name: Rewind the orchestrations of ProcessOrder that failed in the last 2 hours.
+    text: az durabletask orchestration rewind -g myresourcegroup -s myscheduler --task-hub mytaskhub --name ProcessOrder --created-after 2h --yes
+"""
+
+helps['durabletask orchestration export'] = """
+type: command
+short-summary: Write the orchestrations a filter selects as JSON Lines, with their history, to a file or standard output.
+long-summary: >
+    One orchestration a line, in the shape of `orchestration show` (plus `history` with --include-history),
+    written as it is read: memory stays bounded by one orchestration. Inputs, outputs and event payloads are
+    left out unless --include-payloads. With --output-file, lines are appended and the orchestrations already
+    in the file are skipped, so an interrupted export is resumed by running it again. Archive before a purge.
+examples:
+  - name: Archive the failed orchestrations of the last week with their history and payloads, then purge them.
+    text: az durabletask orchestration export -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 7d --include-history --include-payloads -f failed.jsonl && az durabletask orchestration purge -g myresourcegroup -s myscheduler --task-hub mytaskhub --status Failed --created-after 7d --yes
+  - name: Print the ids and statuses of the orchestrations of one orchestrator on the DTS emulator.
+    text: az durabletask orchestration export --endpoint http://localhost:8080 --task-hub default --name ProcessOrder | jq -r '.instanceId + " " + .runtimeStatus'
+"""
+
+# --- entities (entity.py) ---
+
+helps['durabletask entity'] = """
+type: group
+short-summary: Inspect, signal and clean up the durable entities of a task hub.
+long-summary: >
+    Over the task hub's gRPC protocol, reached like `az durabletask orchestration`: -g, -s and --task-hub, or
+    --endpoint and --task-hub, or --connection-string. An entity is named by its name (as the worker registered
+    it) and its key; its instance id is @name@key.
+"""
+
+helps['durabletask entity list'] = """
+type: command
+short-summary: List entities, by name or instance id prefix and last-modified time.
+examples:
+  - name: List the counter entities with their state.
+    text: az durabletask entity list -g myresourcegroup -s myscheduler --task-hub mytaskhub --name counter --include-state -o table
+  - name: List the entities modified in the last hour on the DTS emulator.
+    text: az durabletask entity list --endpoint http://localhost:8080 --task-hub default --last-modified-after 1h
+"""
+
+helps['durabletask entity show'] = """
+type: command
+short-summary: Show an entity's state, last modification, backlog and lock.
+examples:
+  - name: Show the counter of user 42.
+    text: az durabletask entity show -g myresourcegroup -s myscheduler --task-hub mytaskhub --name counter --key user-42
+  - name: Print only its state, on the DTS emulator.
+    text: az durabletask entity show --endpoint http://localhost:8080 --task-hub default -n counter -k user-42 --query state
+"""
+
+helps['durabletask entity signal'] = """
+type: command
+short-summary: Send an operation to an entity, now or at a given time (one-way; the worker runs it).
+examples:
+  - name: Add 5 to the counter of user 42.
+    text: az durabletask entity signal -g myresourcegroup -s myscheduler --task-hub mytaskhub --name counter --key user-42 --operation add --input 5
+  - name: Reset it in ten minutes, on the DTS emulator.
+    text: az durabletask entity signal --endpoint http://localhost:8080 --task-hub default -n counter -k user-42 --operation reset --signal-time "in 10m"
+"""
+
+helps['durabletask entity clean'] = """
+type: command
+short-summary: Remove entities that have no state and release locks held by orchestrations that no longer exist.
+examples:
+  - name: Clean a task hub's entity storage.
+    text: az durabletask entity clean -g myresourcegroup -s myscheduler --task-hub mytaskhub
+  - name: Release orphaned locks only, on the DTS emulator.
+    text: az durabletask entity clean --endpoint http://localhost:8080 --task-hub default --keep-empty-entities
 """
 
 # --- access: role assignments, connection strings, attach ------------------------------------------------------

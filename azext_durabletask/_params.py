@@ -185,17 +185,48 @@ def load_arguments(self, _):
         c.argument('reason', help='Why: recorded with the instance.')
         c.argument('recursive', action='store_true', help='Also apply to the sub-orchestrations it started.')
 
+    selecting = ('list', 'export', 'terminate', 'suspend', 'resume', 'restart', 'rewind', 'raise-event', 'purge')
+    for command in selecting:
+        with self.argument_context('durabletask orchestration ' + command) as c:
+            c.argument('name', arg_group='Filter', help='Only orchestrations with this orchestrator name (any case).')
+            c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'], arg_group='Filter',
+                       help='Only orchestrations whose instance id starts with this text.')
+            c.argument('status', nargs='+', arg_group='Filter',
+                       help='Only orchestrations in these runtime statuses, space-separated: Running, Completed, ContinuedAsNew, Failed, Canceled, Terminated, Pending, Suspended.')
+            c.argument('created_after', arg_group='Filter', help='Only orchestrations created at or after this time: ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, 1h, 2d.')
+            c.argument('created_before', arg_group='Filter', help='Only orchestrations created before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+            if command not in ('restart', 'rewind', 'purge'):  # those act on finished orchestrations only
+                c.argument('stuck', arg_group='Filter',
+                           help='Only orchestrations Pending or Running and not updated for this long: a duration such as 30m, 2h, 1d.')
+            c.argument('last_updated_after', arg_group='Filter', help='Only orchestrations last updated at or after this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+            c.argument('last_updated_before', arg_group='Filter', help='Only orchestrations last updated before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+    for command in ('terminate', 'suspend', 'resume', 'restart', 'rewind', 'raise-event', 'purge'):
+        with self.argument_context('durabletask orchestration ' + command) as c:
+            c.argument('instance_id', instance_id_type,
+                       help='The one orchestration to act on. Or select many with the Filter options.')
+            c.argument('dry_run', action='store_true',
+                       help='With filters: print how many orchestrations would be acted on and the first ones, and change nothing.')
+            c.argument('yes', yes_type)
+            c.argument('max_concurrency', help='With filters: at most this many requests in flight (1 to 64).', default=8)
+
     with self.argument_context('durabletask orchestration list') as c:
         # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
         c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
         c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
                    help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
-        c.argument('name', help='Only orchestrations with this orchestrator name (any case).')
-        c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
-                   help='Only orchestrations whose instance id starts with this text.')
-        c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all.')
+        c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all, written as they are read.')
         c.argument('next_token', help='Continue a listing where the previous page ended (the token its warning printed).')
+
+    with self.argument_context('durabletask orchestration export') as c:
+        c.argument('output_file', options_list=['--output-file', '-f'],
+                   help='Append to this file (instances already in it are skipped, so an interrupted export is run again as is). Default: standard output.')
+        c.argument('include_history', action='store_true', help='Add each instance\'s history events (`history`).')
+        c.argument('include_payloads', action='store_true',
+                   help='Add inputs, outputs and event payloads (they can be large).')
+
+    with self.argument_context('durabletask orchestration rewind') as c:
+        c.argument('reason', help='Why it is rewound: recorded in its history.')
 
     with self.argument_context('durabletask orchestration start') as c:
         c.argument('name', help='Orchestrator name, as the worker registered it.')
@@ -203,7 +234,7 @@ def load_arguments(self, _):
         c.argument('instance_id', instance_id_type, help='Instance id for the new orchestration. Default: a new unique id.')
 
     with self.argument_context('durabletask orchestration raise-event') as c:
-        c.argument('event_name', help='Name of the event the orchestration waits for.')
+        c.argument('event_name', help='Name of the event the orchestration waits for.', required=True)
         c.argument('event_data', help='Data sent with the event, as JSON or @file.json.')
 
     with self.argument_context('durabletask orchestration terminate') as c:
@@ -215,9 +246,46 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask orchestration purge') as c:
         c.argument('instance_id', instance_id_type,
-                   help='Purge this one finished orchestration. Or select many with --status/--created-after/--created-before.')
-        c.argument('status', nargs='+', help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
-        c.argument('yes', yes_type)
+                   help='Purge this one finished orchestration. Or select many with the Filter options.')
+        c.argument('status', nargs='+', arg_group='Filter',
+                   help='Purge finished orchestrations in these statuses: Completed, Failed, Terminated, Canceled.')
+
+    # --- entities: a task hub's durable entities, over gRPC (entity.py) ---
+    with self.argument_context('durabletask entity') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('endpoint', endpoint_type)
+        c.argument('connection_string', connection_string_type)
+        c.argument('name', options_list=['--name', '-n'], help='Entity name, as the worker registered it (any case).')
+        c.argument('key', options_list=['--key', '-k'], help='Entity key: which instance of the entity (e.g. a user id).')
+
+    with self.argument_context('durabletask entity list') as c:
+        # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
+                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('name', options_list=['--name', '-n'], help='Only entities with this name (all their keys).')
+        c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
+                   help='Only entities whose instance id (@name@key) starts with this text, e.g. @counter@eu-.')
+        c.argument('last_modified_after', help='Only entities modified at or after this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+        c.argument('last_modified_before', help='Only entities modified before this time: ISO 8601 or an age such as 30m, 1h, 2d.')
+        c.argument('include_state', action='store_true', help='Add each entity\'s state (`state`).')
+        c.argument('include_transient', action='store_true',
+                   help='Also list entities with operations pending and no state yet.')
+
+    with self.argument_context('durabletask entity signal') as c:
+        c.argument('operation', options_list=['--operation', '--op'], help='The entity operation to run, e.g. add.')
+        c.argument('input_value', options_list=['--input'], help='Operation input as JSON (a string must be quoted: \'"text"\'), or @file.json.')
+        c.argument('signal_time', options_list=['--signal-time', '--scheduled-time'],
+                   help='Run the operation at this time instead of now: ISO 8601, or "in 10m" (s, m, h, d, w from now).')
+
+    with self.argument_context('durabletask entity clean') as c:
+        c.argument('keep_empty_entities', action='store_true', help='Do not remove entities that have no state.')
+        c.argument('keep_orphaned_locks', action='store_true',
+                   help='Do not release locks held by orchestrations that no longer exist.')
 
     # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) ---
     from azext_durabletask._roles import PRINCIPAL_TYPES, ROLE_ALIASES

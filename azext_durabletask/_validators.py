@@ -365,18 +365,43 @@ def parse_json_value(value, flag):
             from None
 
 
-def parse_next_token(token, flag='--next-token'):
-    """(seconds, nanos, instance id) from a token printed by `orchestration list`."""
+def _next_token_fields(token, flag='--next-token'):
     import base64
     import json
     try:
-        seconds, nanos, instance_id = json.loads(base64.urlsafe_b64decode(token + '=' * (-len(token) % 4)))
-        if not (isinstance(seconds, int) and isinstance(nanos, int) and isinstance(instance_id, str)):
+        fields = json.loads(base64.urlsafe_b64decode(token + '=' * (-len(token) % 4)))
+        seconds, nanos, instance_id = fields[:3]
+        window = fields[3] if len(fields) == 4 else None
+        if not (isinstance(seconds, int) and isinstance(nanos, int) and isinstance(instance_id, str)
+                and len(fields) in (3, 4) and (window is None or (isinstance(window, int) and window > 0))):
             raise ValueError(token)
     except (ValueError, TypeError):
         raise InvalidArgumentValueError('{} is not a token printed by `az durabletask orchestration list`: copy it '
                                         'from its last warning.'.format(flag)) from None
-    return seconds, nanos, instance_id
+    return seconds, nanos, instance_id, window
+
+
+def parse_next_token(token, flag='--next-token'):
+    """(seconds, nanos, instance id) from a token printed by `orchestration list`."""
+    return _next_token_fields(token, flag)[:3]
+
+
+def next_token_window(token):
+    """The creation-time window width (nanoseconds) a token carries, or None."""
+    return _next_token_fields(token)[3] if token else None
+
+
+def parse_duration(value, flag):
+    """A duration such as 30m, 2h, 1d, 1w (s, m, h, d, w) as a timedelta."""
+    import re
+    from datetime import timedelta
+    if value is None:
+        return None
+    match = re.fullmatch(r'(\d+(?:\.\d+)?)\s*([smhdw])', value.strip(), re.IGNORECASE)
+    if not match or float(match.group(1)) <= 0:
+        raise InvalidArgumentValueError("{} '{}' is not a duration: use a number and a unit, such as 30m, 2h, 1d "
+                                        "(s, m, h, d, w).".format(flag, value))
+    return timedelta(seconds=float(match.group(1)) * _AGE_UNITS[match.group(2).lower()])
 
 
 def _validate_time_window(namespace):
@@ -392,10 +417,39 @@ def validate_orchestration_instance(namespace):
         raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
 
 
+def _validate_selection(namespace, statuses=ORCHESTRATION_STATUSES):
+    """The list filters, checked and parsed: status, creation and last-update windows, --stuck."""
+    if hasattr(namespace, 'status'):
+        namespace.status = parse_statuses(namespace.status, allowed=statuses)
+    if hasattr(namespace, 'created_after'):
+        _validate_time_window(namespace)
+    stuck = getattr(namespace, 'stuck', None)
+    if stuck is not None:
+        namespace.stuck = parse_duration(stuck, '--stuck')
+        others = [status for status in getattr(namespace, 'status', None) or [] if status not in ('Pending', 'Running')]
+        if others:
+            raise InvalidArgumentValueError('--stuck selects Pending or Running orchestrations; --status {} cannot be '
+                                            'stuck: drop it or use Pending/Running.'.format(' '.join(others)))
+    if hasattr(namespace, 'last_updated_after'):
+        namespace.last_updated_after = parse_time(namespace.last_updated_after, '--last-updated-after')
+        namespace.last_updated_before = parse_time(namespace.last_updated_before, '--last-updated-before')
+        if namespace.last_updated_after and namespace.last_updated_before and \
+                namespace.last_updated_after >= namespace.last_updated_before:
+            raise InvalidArgumentValueError('--last-updated-after must be earlier than --last-updated-before.')
+    prefix = getattr(namespace, 'instance_id_prefix', None)
+    if prefix is not None and not prefix.strip():
+        raise InvalidArgumentValueError('--instance-id-prefix must not be empty: omit it to select every id.')
+
+
+_SELECTION_FLAGS = (('--status', 'status'), ('--created-after', 'created_after'),
+                    ('--created-before', 'created_before'), ('--name', 'name'),
+                    ('--instance-id-prefix', 'instance_id_prefix'), ('--stuck', 'stuck'),
+                    ('--last-updated-after', 'last_updated_after'), ('--last-updated-before', 'last_updated_before'))
+
+
 def validate_orchestration_list(namespace):
     validate_task_hub_target(namespace)
-    namespace.status = parse_statuses(namespace.status)
-    _validate_time_window(namespace)
+    _validate_selection(namespace)
     if namespace.max_items is not None:
         number = whole_number(namespace.max_items)
         if number is None or number < 1:
@@ -404,6 +458,41 @@ def validate_orchestration_list(namespace):
         namespace.max_items = number
     if namespace.next_token:
         parse_next_token(namespace.next_token)
+
+
+def validate_orchestration_export(namespace):
+    validate_task_hub_target(namespace)
+    _validate_selection(namespace)
+    if namespace.output_file is not None:
+        import os
+        if not namespace.output_file.strip() or os.path.isdir(namespace.output_file):
+            raise InvalidArgumentValueError("--output-file '{}' must name a file (it is appended to; instances "
+                                            "already in it are skipped).".format(namespace.output_file))
+        folder = os.path.dirname(os.path.abspath(namespace.output_file))
+        if not os.path.isdir(folder):
+            raise InvalidArgumentValueError("--output-file: the folder '{}' does not exist.".format(folder))
+
+
+def validate_orchestration_bulk(namespace):
+    """-i for one instance, or the list filters for many (with --dry-run, --yes, --max-concurrency)."""
+    validate_task_hub_target(namespace)
+    _validate_selection(namespace)
+    filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
+    if namespace.instance_id is not None:
+        if filters:
+            raise MutuallyExclusiveArgumentError('-i/--instance-id acts on one instance; {} select many: give one or '
+                                                 'the other.'.format(', '.join(filters)))
+        if not namespace.instance_id.strip():
+            raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
+    elif not filters:
+        raise RequiredArgumentMissingError(
+            'Say which orchestrations: -i/--instance-id, or filters such as --status, --created-after, --name, '
+            '--instance-id-prefix, --stuck.')
+    number = whole_number(getattr(namespace, 'max_concurrency', 8))
+    if number is None or not 1 <= number <= 64:
+        raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
+            shown(namespace.max_concurrency)))
+    namespace.max_concurrency = number
 
 
 def validate_orchestration_start(namespace):
@@ -416,7 +505,7 @@ def validate_orchestration_start(namespace):
 
 
 def validate_orchestration_event(namespace):
-    validate_orchestration_instance(namespace)
+    validate_orchestration_bulk(namespace)
     if not (namespace.event_name or '').strip():
         raise RequiredArgumentMissingError('--event-name must not be empty.')
     namespace.event_data = parse_json_value(namespace.event_data, '--event-data')
@@ -431,8 +520,7 @@ def validate_orchestration_purge(namespace):
                                         'the others first.'.format(' '.join(unfinished),
                                                                    ', '.join(FINISHED_ORCHESTRATION_STATUSES)))
     _validate_time_window(namespace)
-    filters = [flag for flag, dest in (('--status', 'status'), ('--created-after', 'created_after'),
-                                       ('--created-before', 'created_before')) if getattr(namespace, dest)]
+    filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
     if namespace.instance_id is not None:
         if filters:
             raise MutuallyExclusiveArgumentError('-i/--instance-id purges one instance; {} select many: give one or '
@@ -441,8 +529,65 @@ def validate_orchestration_purge(namespace):
             raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
     elif not filters:
         raise RequiredArgumentMissingError(
-            'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before '
-            '(every finished orchestration: --status Completed Failed Terminated).')
+            'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before, '
+            '--name, --instance-id-prefix (every finished orchestration: --status Completed Failed Terminated).')
+    number = whole_number(getattr(namespace, 'max_concurrency', 8))
+    if number is None or not 1 <= number <= 64:
+        raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
+            shown(namespace.max_concurrency)))
+    namespace.max_concurrency = number
+
+
+# --- entities (entity.py) --------------------------------------------------------------------------------------
+
+def _check_entity_name(value, flag='--name'):
+    if not (value or '').strip() or '@' in value:
+        raise InvalidArgumentValueError("{} '{}' is not an entity name: give the name the worker registered, "
+                                        "without '@'.".format(flag, value or ''))
+
+
+def validate_entity(namespace):
+    validate_task_hub_target(namespace)
+    _check_entity_name(namespace.name)
+    if namespace.key is None or not namespace.key.strip():
+        raise RequiredArgumentMissingError('--key must not be empty: the entity\'s key (e.g. the id of its user or '
+                                           'account).')
+
+
+def validate_entity_list(namespace):
+    validate_task_hub_target(namespace)
+    if namespace.name is not None:
+        _check_entity_name(namespace.name)
+        if namespace.instance_id_prefix:
+            raise MutuallyExclusiveArgumentError('--name and --instance-id-prefix both filter by id: give one '
+                                                 '(the ids are @name@key).')
+    if namespace.instance_id_prefix is not None and not namespace.instance_id_prefix.strip():
+        raise InvalidArgumentValueError('--instance-id-prefix must not be empty: omit it to list every entity.')
+    namespace.last_modified_after = parse_time(namespace.last_modified_after, '--last-modified-after')
+    namespace.last_modified_before = parse_time(namespace.last_modified_before, '--last-modified-before')
+    if namespace.last_modified_after and namespace.last_modified_before and \
+            namespace.last_modified_after >= namespace.last_modified_before:
+        raise InvalidArgumentValueError('--last-modified-after must be earlier than --last-modified-before.')
+
+
+def validate_entity_signal(namespace):
+    validate_entity(namespace)
+    if not (namespace.operation or '').strip():
+        raise RequiredArgumentMissingError('--operation must name the entity operation to run.')
+    namespace.input_value = parse_json_value(namespace.input_value, '--input')
+    text = namespace.signal_time
+    if text is not None and text.strip().lower().startswith('in '):
+        namespace.signal_time = _parse_later(text)
+    else:
+        namespace.signal_time = parse_time(text, '--signal-time')
+
+
+def _parse_later(value):
+    """'in 10m': that long from now."""
+    if value is None:
+        return None
+    from datetime import datetime, timezone
+    return datetime.now(timezone.utc) + parse_duration(value.strip()[3:], '--signal-time')
 
 
 # --- access: role assignments, connection strings, attach (access.py, connection.py, attach.py) --------------

@@ -10,14 +10,15 @@ from azext_durabletask._client_factory import (
     cf_detectors, cf_durabletask, cf_failover_instances, cf_retention_policies, cf_schedulers, cf_task_hubs,
     cf_task_queues)
 from azext_durabletask._validators import (
-    validate_attach, validate_detector, validate_failover_create, validate_orchestration_event,
-    validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
-    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
-    validate_scheduler_create, validate_scheduler_name, validate_scheduler_update, validate_show_connection_string,
-    validate_scheduler_list, validate_task_hub_list, validate_task_hub_names, validate_task_queue_create,
-    validate_task_queue_names, validate_task_queue_update)
+    validate_attach, validate_detector, validate_entity, validate_entity_list, validate_entity_signal,
+    validate_failover_create, validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export,
+    validate_orchestration_instance, validate_orchestration_list, validate_orchestration_purge,
+    validate_orchestration_start, validate_parent_scheduler_name, validate_private_endpoint_connection,
+    validate_retention_create, validate_retention_update, validate_role_assignment_create,
+    validate_role_assignment_delete, validate_role_assignment_list, validate_scheduler_create, validate_scheduler_list,
+    validate_scheduler_name, validate_scheduler_update, validate_show_connection_string, validate_task_hub_list,
+    validate_task_hub_names, validate_task_hub_target, validate_task_queue_create, validate_task_queue_names,
+    validate_task_queue_update)
 
 
 def _custom(module, client_factory=None):
@@ -145,14 +146,31 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_orchestration_history)
         g.custom_command('start', 'start_orchestration', validator=validate_orchestration_start,
                          table_transformer=_format.transform_orchestration)
-        g.custom_command('raise-event', 'raise_orchestration_event', validator=validate_orchestration_event)
-        g.custom_command('suspend', 'suspend_orchestration', validator=validate_orchestration_instance)
-        g.custom_command('resume', 'resume_orchestration', validator=validate_orchestration_instance)
-        g.custom_command('terminate', 'terminate_orchestration', validator=validate_orchestration_instance)
-        g.custom_command('restart', 'restart_orchestration', validator=validate_orchestration_instance,
-                         table_transformer=_format.transform_orchestration)
+        g.custom_command('raise-event', 'raise_orchestration_event', validator=validate_orchestration_event,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('suspend', 'suspend_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('resume', 'resume_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('terminate', 'terminate_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('restart', 'restart_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_orchestration_or_summary)
+        g.custom_command('rewind', 'rewind_orchestration', validator=validate_orchestration_bulk,
+                         table_transformer=_format.transform_orchestration_or_summary)
         # Its own --yes: the prompt comes after validation and says what will be purged.
-        g.custom_command('purge', 'purge_orchestrations', validator=validate_orchestration_purge)
+        g.custom_command('purge', 'purge_orchestrations', validator=validate_orchestration_purge,
+                         table_transformer=_format.transform_bulk_summary)
+        g.custom_command('export', 'export_orchestrations', validator=validate_orchestration_export)
+
+    # Data plane: a task hub's durable entities, over the same gRPC protocol.
+    with self.command_group('durabletask entity', custom_command_type=_custom('entity')) as g:
+        g.custom_command('list', 'list_entities', validator=validate_entity_list,
+                         table_transformer=_format.transform_entity_list)
+        g.custom_show_command('show', 'show_entity', validator=validate_entity,
+                              table_transformer=_format.transform_entity)
+        g.custom_command('signal', 'signal_entity', validator=validate_entity_signal)
+        g.custom_command('clean', 'clean_entities', validator=validate_task_hub_target)
 
     # Access: Durable Task roles (no keys exist), connection details, and attaching apps in one command.
     with self.command_group('durabletask role-assignment', custom_command_type=_custom('access')) as g:

@@ -2,19 +2,19 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 """az durabletask orchestration: list, show, history, start, raise-event, suspend, resume, terminate, restart,
-purge. Over the public gRPC protocol of a task hub (see _dataplane.py); inputs were checked by the validators."""
+rewind, purge, export; the actions also by filter, in bulk. Over the public gRPC protocol of a task hub (see
+_dataplane.py); inputs were checked by the validators."""
 
 import json
 
 from knack.log import get_logger
 
 from azext_durabletask._dataplane import task_hub_session
-from azext_durabletask._validators import FINISHED_ORCHESTRATION_STATUSES as FINISHED_STATUSES, parse_next_token
+from azext_durabletask._validators import (FINISHED_ORCHESTRATION_STATUSES as FINISHED_STATUSES, next_token_window,
+                                           parse_next_token)
 
 logger = get_logger(__name__)
 
-# Service pages read while listing; the newest-first order is ours (the protocol does not define one).
-_QUERY_PAGE_SIZE = 1000
 # The protocol's status names and how az shows them.
 STATUS_NAMES = {
     'RUNNING': 'Running', 'COMPLETED': 'Completed', 'CONTINUED_AS_NEW': 'ContinuedAsNew', 'FAILED': 'Failed',
@@ -26,28 +26,34 @@ STATUS_NAMES = {
 
 def list_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                         connection_string=None, status=None, created_after=None, created_before=None,
-                        name=None, instance_id_prefix=None, max_items=None, next_token=None):
-    import heapq
-    position = parse_next_token(next_token) if next_token else None  # (seconds, nanos, instance id)
+                        name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
+                        last_updated_before=None, max_items=None, next_token=None):
+    from azext_durabletask._format import transform_orchestration_list
+    from azext_durabletask._instances import NewestFirst, Selection, stream_output
+    selection = Selection(status, created_after, created_before, name, instance_id_prefix, stuck,
+                          last_updated_after, last_updated_before)
+    position = parse_next_token(next_token) if next_token else None
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
-        query = _instance_query(hub, status, created_after, created_before, instance_id_prefix)
-        if position:
-            # The next page holds only instances created up to the last one shown: the service can skip newer ones.
-            bound = _just_after(position[0], position[1])
-            if not query.HasField('createdTimeTo') or bound < _timestamp_key(query.createdTimeTo):
-                query.createdTimeTo.seconds, query.createdTimeTo.nanos = bound
-        after = cursor_key(*position) if position else None
-        matches = (state for state in _query_all(hub, query)
-                   if (not name or state.name.lower() == name.lower()) and (after is None or sort_key(state) > after))
         if max_items is None:
-            return [state_to_dict(hub, state) for state in sorted(matches, key=sort_key)]
-        page = heapq.nsmallest(max_items + 1, matches, key=sort_key)  # memory bounded by the page
+            # No limit: written as read, window after window, so memory stays bounded by one window.
+            walk = NewestFirst(hub, selection, position=position, window=next_token_window(next_token))
+            return stream_output(cmd, (state_to_dict(hub, state) for state in walk), transform_orchestration_list)
+        # One more than shown says whether another page exists.
+        walk = NewestFirst(hub, selection, need=max_items + 1, position=position,
+                           window=next_token_window(next_token))
+        page = list(walk)
+        _log_reads(hub, walk)
     if len(page) > max_items:
         page = page[:max_items]
         logger.warning('More orchestrations match. For the next page, add: --next-token %s',
-                       encode_next_token(sort_key(page[-1])))
+                       encode_next_token(sort_key(page[-1]), walk.window))
     return [state_to_dict(hub, state) for state in page]
+
+
+def _log_reads(hub, walk):
+    logger.info('Read %s instance(s) from %s in %s quer%s.', getattr(hub, 'instances_read', 0), hub.target,
+                walk.queries, 'y' if walk.queries == 1 else 'ies')
 
 
 def show_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
@@ -61,11 +67,85 @@ def show_orchestration_history(cmd, instance_id, resource_group_name=None, sched
                                endpoint=None, connection_string=None):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
-        request = hub.pb.StreamInstanceHistoryRequest(instanceId=instance_id)
-        events = [event for chunk in hub.stub.StreamInstanceHistory(request) for event in chunk.events]
+        events = list(_history(hub, instance_id))
         if not events:
             _get_state(hub, instance_id)  # an instance that has not run yet has no history; a missing one fails
         return [event_to_dict(event) for event in events]
+
+
+def _history(hub, instance_id):
+    request = hub.pb.StreamInstanceHistoryRequest(instanceId=instance_id)
+    for chunk in hub.stub.StreamInstanceHistory(request):
+        yield from chunk.events
+
+
+# pylint: disable-next=too-many-locals
+def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+                          connection_string=None, status=None, created_after=None, created_before=None, name=None,
+                          instance_id_prefix=None, stuck=None, last_updated_after=None, last_updated_before=None,
+                          output_file=None, include_history=False, include_payloads=False):
+    """JSON Lines, one instance a line (its `show` shape, plus `history` when asked), written as read. Resumable:
+    instances already in the file are skipped, so an interrupted export is re-run with the same arguments."""
+    from azext_durabletask._instances import Selection, select_all
+    selection = Selection(status, created_after, created_before, name, instance_id_prefix, stuck,
+                          last_updated_after, last_updated_before)
+    done = _exported_ids(output_file) if output_file else set()
+    written = skipped = 0
+    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
+                          connection_string) as hub:
+        # pylint: disable-next=consider-using-with
+        out = open(output_file, 'a', encoding='utf-8') if output_file else cmd.cli_ctx.out_file
+        try:
+            for listed in select_all(hub, selection):
+                if listed.instanceId in done:
+                    skipped += 1
+                    continue
+                # The instance's own read, as `show` does: a query may leave fields out (completion time).
+                state = _find_state(hub, listed.instanceId, payloads=include_payloads)
+                if state is None:
+                    continue  # purged since it was listed
+                record = _export_record(hub, state, include_history, include_payloads)
+                out.write(json.dumps(record, ensure_ascii=False, separators=(',', ':')) + '\n')
+                out.flush()  # a line is either whole or absent when interrupted
+                written += 1
+        finally:
+            if output_file:
+                out.close()
+    if output_file:
+        logger.warning('Exported %s orchestration(s) to %s%s.', written, output_file,
+                       ' ({} already there were skipped)'.format(skipped) if skipped else '')
+
+
+def _export_record(hub, state, include_history, include_payloads):
+    record = state_to_dict(hub, state, payloads=include_payloads)
+    if include_history:
+        events = [event_to_dict(event) for event in _history(hub, state.instanceId)]
+        if not include_payloads:
+            for event in events:
+                for field in _PAYLOAD_FIELDS:
+                    event.pop(field, None)
+        record['history'] = events
+    return record
+
+
+def _exported_ids(path):
+    """Instance ids already in an export file; a last line cut short by an interruption is dropped."""
+    import os
+    done = set()
+    if not os.path.exists(path):
+        return done
+    with open(path, 'r+', encoding='utf-8') as existing:
+        good_end = 0
+        for line in iter(existing.readline, ''):
+            try:
+                done.add(json.loads(line)['instanceId'])
+            except (ValueError, KeyError, TypeError):
+                break
+            if not line.endswith('\n'):
+                break
+            good_end = existing.tell()
+        existing.truncate(good_end)
+    return done
 
 
 # --- acting ---------------------------------------------------------------------------------------------------
@@ -84,65 +164,235 @@ def start_orchestration(cmd, name, resource_group_name=None, scheduler_name=None
         return state_to_dict(hub, _get_state(hub, new_id, payloads=True), payloads=True)
 
 
-def raise_orchestration_event(cmd, instance_id, event_name, resource_group_name=None, scheduler_name=None,
-                              task_hub_name=None, endpoint=None, connection_string=None, event_data=None):
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+# What each bulk action does to one instance, and the statuses it acts on (the others are skipped: already in the
+# target state, or not in a state it applies to). A re-run after an interruption skips what was done.
+_UNFINISHED = ('Running', 'Pending', 'Suspended', 'ContinuedAsNew')
+_BULK_ACTIONS = {
+    'terminate': ('Terminate', 'Terminating', _UNFINISHED),
+    'suspend': ('Suspend', 'Suspending', ('Running', 'Pending', 'ContinuedAsNew')),
+    'resume': ('Resume', 'Resuming', ('Suspended',)),
+    'restart': ('Restart', 'Restarting', FINISHED_STATUSES),
+    'rewind': ('Rewind', 'Rewinding', ('Failed',)),
+    'raise-event': ('Raise the event to', 'Raising', _UNFINISHED),
+    'purge': ('Purge', 'Purging', FINISHED_STATUSES),
+}
+
+
+def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
+    """Select by `filters` (Selection arguments), confirm once with the count, act with bounded parallelism, and
+    return the summary. `act(hub, instance_id)` acts on one instance."""
+    from collections import Counter
+    from azure.cli.core.util import user_confirmation
+    from azext_durabletask._instances import Selection, run_bulk, select_all
+    title, label, acts_on = _BULK_ACTIONS[verb]
+    selection = Selection(*filters)
+    with task_hub_session(cmd, *target, writes=True) as hub:
+        targets, skipped, first = [], Counter(), []
+        for state in select_all(hub, selection):
+            status = status_name(hub, state.orchestrationStatus)
+            if status in acts_on:
+                targets.append(state.instanceId)
+                if len(first) < 10:
+                    first.append(state_to_dict(hub, state))
+            else:
+                skipped[status] += 1
+        if dry_run:
+            return {'count': len(targets), 'skipped': dict(skipped), 'first': first}
+        if not targets:
+            logger.warning('No orchestration in %s to %s (%s selected, none %s).', hub.target, verb,
+                           sum(skipped.values()), ' or '.join(acts_on))
+            return _summary([], dict(skipped), [])
+        user_confirmation('{} {} orchestration(s) in {}{}?'.format(
+            title, len(targets), hub.target,
+            ' ({} others selected are skipped: {})'.format(sum(skipped.values()), _counts(skipped))
+            if skipped else ''), yes)
+        done, failed = run_bulk(targets, lambda instance_id: act(hub, instance_id), max_concurrency, label)
+    if failed:
+        logger.warning('%s of %s failed; run the same command again to retry only what is left.', len(failed),
+                       len(targets))
+    return _summary(done, dict(skipped), failed)
+
+
+def _counts(counter):
+    return ', '.join('{} {}'.format(count, status) for status, count in sorted(counter.items()))
+
+
+def _summary(done, skipped, failed):
+    return {'done': len(done), 'skipped': skipped,
+            'failed': [{'instanceId': instance_id, 'reason': reason} for instance_id, reason in failed]}
+
+
+def _filters(status, created_after, created_before, name, instance_id_prefix, stuck, last_updated_after=None,
+             last_updated_before=None):
+    return (status, created_after, created_before, name, instance_id_prefix, stuck, last_updated_after,
+            last_updated_before)
+
+
+def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_name=None, scheduler_name=None,
+                              task_hub_name=None, endpoint=None, connection_string=None, event_data=None, status=None,
+                              created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
+                              last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                              max_concurrency=8):
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None:
+        payload = json.dumps(event_data) if event_data is not None else None
+
+        def act(hub, one):
+            request = hub.pb.RaiseEventRequest(instanceId=one, name=event_name)
+            if payload is not None:
+                request.input.value = payload
+            hub.stub.RaiseEvent(request)
+        return _bulk(cmd, 'raise-event', target, _filters(status, created_after, created_before, name,
+                                                          instance_id_prefix, stuck, last_updated_after,
+                                                          last_updated_before), act, dry_run, yes,
+                     max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
         if _warn_if_finished(hub, instance_id, 'the event is dropped'):
-            return
+            return None
         hub.client.raise_orchestration_event(instance_id, event_name, data=event_data)
+    return None
 
 
-def suspend_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
-                          endpoint=None, connection_string=None, reason=None):
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+def suspend_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                          endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
+                          created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
+                          last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None:
+        return _bulk(cmd, 'suspend', target, _filters(status, created_after, created_before, name, instance_id_prefix,
+                                                      stuck, last_updated_after, last_updated_before),
+                     lambda hub, one: hub.client.suspend_orchestration(one, reason=reason), dry_run, yes,
+                     max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to suspend'):
             hub.client.suspend_orchestration(instance_id, reason=reason)
+    return None
 
 
-def resume_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
-                         endpoint=None, connection_string=None, reason=None):
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+def resume_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                         endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
+                         created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
+                         last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None:
+        return _bulk(cmd, 'resume', target, _filters(status, created_after, created_before, name, instance_id_prefix,
+                                                     stuck, last_updated_after, last_updated_before),
+                     lambda hub, one: hub.client.resume_orchestration(one, reason=reason), dry_run, yes,
+                     max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to resume'):
             hub.client.resume_orchestration(instance_id, reason=reason)
+    return None
 
 
-def terminate_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
-                            endpoint=None, connection_string=None, reason=None, recursive=False):
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                            endpoint=None, connection_string=None, reason=None, recursive=False, status=None,
+                            created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
+                            last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                            max_concurrency=8):
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None:
+        # The reason becomes the instance's output, as in every Durable Task SDK.
+        return _bulk(cmd, 'terminate', target, _filters(status, created_after, created_before, name,
+                                                        instance_id_prefix, stuck, last_updated_after,
+                                                        last_updated_before),
+                     lambda hub, one: hub.client.terminate_orchestration(one, output=reason, recursive=recursive),
+                     dry_run, yes, max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to terminate'):
-            # The reason becomes the instance's output, as in every Durable Task SDK.
             hub.client.terminate_orchestration(instance_id, output=reason, recursive=recursive)
+    return None
 
 
-def restart_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
-                          endpoint=None, connection_string=None, new_instance_id=False):
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+def restart_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                          endpoint=None, connection_string=None, new_instance_id=False, status=None,
+                          created_after=None, created_before=None, name=None, instance_id_prefix=None,
+                          last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
+                          max_concurrency=8):
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None:
+        return _bulk(cmd, 'restart', target, _filters(status, created_after, created_before, name, instance_id_prefix,
+                                                      None, last_updated_after, last_updated_before),
+                     lambda hub, one: hub.client.restart_orchestration(
+                         one, restart_with_new_instance_id=new_instance_id), dry_run, yes, max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
         state = _get_state(hub, instance_id)
         _require_finished(hub, state, 'restarted')
         restarted = hub.client.restart_orchestration(instance_id, restart_with_new_instance_id=new_instance_id)
         return state_to_dict(hub, _get_state(hub, restarted, payloads=True), payloads=True)
 
 
+def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+                         endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
+                         created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
+                         last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
+    """Rewind failed orchestrations: their failed activities run again and the orchestration continues."""
+    if status and status != ['Failed']:
+        from azure.cli.core.azclierror import InvalidArgumentValueError
+        raise InvalidArgumentValueError('--status: only Failed orchestrations can be rewound; omit --status.')
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+
+    def act(hub, one):
+        request = hub.pb.RewindInstanceRequest(instanceId=one)
+        if reason:
+            request.reason.value = reason
+        hub.stub.RewindInstance(request)
+    if instance_id is None:
+        return _bulk(cmd, 'rewind', target, _filters(['Failed'], created_after, created_before, name,
+                                                     instance_id_prefix, None, last_updated_after,
+                                                     last_updated_before), act, dry_run, yes, max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
+        state = _get_state(hub, instance_id)
+        status = status_name(hub, state.orchestrationStatus)
+        if status != 'Failed':
+            from azure.cli.core.azclierror import ValidationError
+            error = ValidationError("Orchestration '{}' is {}: only a Failed orchestration can be rewound.".format(
+                instance_id, status))
+            error.set_recommendation('Restart it instead: az durabletask orchestration restart {} -i {}'.format(
+                hub.target.args, instance_id) if status in FINISHED_STATUSES else
+                'Wait until it fails, or terminate it: az durabletask orchestration terminate {} -i {}'.format(
+                    hub.target.args, instance_id))
+            raise error
+        act(hub, instance_id)
+        return state_to_dict(hub, _get_state(hub, instance_id, payloads=True), payloads=True)
+
+
+# pylint: disable-next=too-many-locals
 def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                          connection_string=None, instance_id=None, status=None, created_after=None,
-                         created_before=None, recursive=False, yes=False):
+                         created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
+                         last_updated_before=None, recursive=False, dry_run=False, yes=False, max_concurrency=8):
     from azure.cli.core.util import user_confirmation
-    with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
-                          writes=True) as hub:
+    target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    if instance_id is None and (name or instance_id_prefix or last_updated_after or last_updated_before):
+        # The service's filter purge has no name, prefix or update time: purge the selected ones one by one.
+        summary = _bulk(cmd, 'purge', target, _filters(status, created_after, created_before, name,
+                                                       instance_id_prefix, None, last_updated_after,
+                                                       last_updated_before),
+                        lambda hub, one: hub.client.purge_orchestration(one, recursive=recursive), dry_run, yes,
+                        max_concurrency)
+        return summary if dry_run else {'deletedInstanceCount': summary['done'], 'isComplete': not summary['failed'],
+                                        'failed': summary['failed']}
+    with task_hub_session(cmd, *target, writes=True) as hub:
         if instance_id:
             state = _get_state(hub, instance_id)
             _require_finished(hub, state, 'purged')
+            if dry_run:
+                return {'count': 1, 'skipped': {}, 'first': [state_to_dict(hub, state)]}
             user_confirmation("Purge orchestration '{}' ({}) and its history from {}?".format(
                 instance_id, status_name(hub, state.orchestrationStatus), hub.target), yes)
             result = hub.client.purge_orchestration(instance_id, recursive=recursive)
         else:
-            if not yes:
-                count = _count_finished(hub, status, created_after, created_before)
+            if dry_run or not yes:
+                from azext_durabletask._instances import Selection, select_all
+                selection = Selection(status or FINISHED_STATUSES, created_after, created_before)
+                first, count = [], 0
+                for state in select_all(hub, selection):
+                    count += 1
+                    if len(first) < 10:
+                        first.append(state_to_dict(hub, state))
+                if dry_run:
+                    return {'count': count, 'skipped': {}, 'first': first}
                 if not count:
                     logger.warning('No finished orchestration in %s matches: nothing to purge.', hub.target)
                     return {'deletedInstanceCount': 0, 'isComplete': True}
@@ -153,36 +403,6 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
-
-def _instance_query(hub, statuses, created_after, created_before, instance_id_prefix=None):
-    """The protocol's query for the filters; payloads are not fetched (list shows none)."""
-    query = hub.pb.InstanceQuery(maxInstanceCount=_QUERY_PAGE_SIZE, fetchInputsAndOutputs=False)
-    query.runtimeStatus.extend(status_value(hub.pb, status) for status in statuses or [])
-    if created_after:
-        query.createdTimeFrom.FromDatetime(created_after)
-    if created_before:
-        query.createdTimeTo.FromDatetime(created_before)
-    if instance_id_prefix:
-        query.instanceIdPrefix.value = instance_id_prefix
-    return query
-
-
-def _query_all(hub, query):
-    """Every instance the query matches, page after page (the service's continuation tokens)."""
-    while True:
-        response = hub.stub.QueryInstances(hub.pb.QueryInstancesRequest(query=query))
-        yield from response.orchestrationState
-        token = response.continuationToken.value if response.HasField('continuationToken') else ''
-        if not token or token == '0' or token == query.continuationToken.value:
-            return
-        query.continuationToken.value = token
-
-
-def _count_finished(hub, statuses, created_after, created_before):
-    """How many instances a purge by filter would delete (what the service purges: finished ones)."""
-    query = _instance_query(hub, statuses or FINISHED_STATUSES, created_after, created_before)
-    return sum(1 for _ in _query_all(hub, query))
-
 
 def _purge_by_filter(hub, statuses, created_after, created_before, recursive):
     from durabletask.client import OrchestrationStatus
@@ -255,26 +475,16 @@ class _Descending(str):
         return str.__lt__(self, other)
 
 
-def _timestamp_key(timestamp):
-    return (timestamp.seconds, timestamp.nanos)
-
-
 def cursor_key(seconds, nanos, instance_id):
     """The sort key of the instance a page ended at (what `--next-token` encodes)."""
     return (-seconds, -nanos, _Descending(instance_id))
 
 
-def _just_after(seconds, nanos):
-    """An exclusive upper bound that still includes (seconds, nanos). One microsecond later: backends may keep
-    only microseconds, and instances created within it are filtered here anyway."""
-    nanos += 1000
-    return (seconds + 1, nanos - 10 ** 9) if nanos >= 10 ** 9 else (seconds, nanos)
-
-
-def encode_next_token(key):
-    """An opaque token for the instance a page ended at: the next page starts right after it."""
+def encode_next_token(key, window=None):
+    """An opaque token for the instance a page ended at (the next page starts right after it) and the width of the
+    last creation-time window read (the next page starts with it)."""
     import base64
-    text = json.dumps([-key[0], -key[1], str(key[2])], separators=(',', ':'))
+    text = json.dumps([-key[0], -key[1], str(key[2])] + ([int(window)] if window else []), separators=(',', ':'))
     return base64.urlsafe_b64encode(text.encode('utf-8')).decode('ascii').rstrip('=')
 
 

@@ -26,6 +26,16 @@ missed (1 only when a command fails).
   imports  self time (-X importtime) of the extension's own and third-party modules that `az durabletask
            scheduler show` imports and `az group show` does not (az core's own modules for reading an
            extension are listed apart); and whether loading the command table (`-h`) imports the SDK
+
+Orchestration figures (no stand-in: durabletask.testing's in-memory backend served by this process, see
+tests/orchestration/backend.py, reached with --endpoint http://127.0.0.1:<port>):
+  orch-read    `orchestration list --max-items 20` over --instances instances (seeded straight into the
+               backend's store, created evenly over 7 days): instances the service returned
+  orch-list    the same list / `orchestration show` (wall)
+  orch-memory  `orchestration list` without a limit over the same instances: peak RSS of the az process
+  orch-bulk    `orchestration terminate --prefix ... --yes` over --bulk running instances (started through
+               gRPC, run by a real worker), then `orchestration purge --status Terminated --yes` (the service's
+               filter purge): wall of both; throughput in the notes
 """
 
 import argparse
@@ -62,7 +72,13 @@ GOALS = {
     'list': ('taskhub list, 2,000 hubs / group show (wall)', 1.9, 'x', '1.9'),
     'memory': ('taskhub list, 2,000 hubs: peak RSS', 61.0, 'MiB', '61 MiB'),
     'imports': ('extension + third-party imports (self)', 30.0, 'ms', '58 ms'),
+    # The public extension has no orchestration commands; goals are issue 13's.
+    'orch-read': ('orch list --max-items 20: instances read', 60, 'n', 'none'),
+    'orch-list': ('orch list --max-items 20 / orch show (wall)', 2.0, 'x', 'none'),
+    'orch-memory': ('orch list, no limit: peak RSS', 100.0, 'MiB', 'none'),
+    'orch-bulk': ('terminate + purge by filter: wall', None, 's', 'none'),
 }
+ORCHESTRATION_FIGURES = {'orch-read', 'orch-list', 'orch-memory', 'orch-bulk'}
 
 SHOW = ['durabletask', 'scheduler', 'show', '-g', GROUP, '-n', SCHEDULER]
 GROUP_SHOW = ['group', 'show', '-n', GROUP]
@@ -131,13 +147,31 @@ def seed(standin, hubs):
 
 # --- running az ----------------------------------------------------------------------------------------------------
 
+# Starts az and reports its peak RSS. A process forked from a large one (this one, when it serves 200,000
+# orchestration instances) counts the parent's pages in its peak RSS until it execs; az forked from this small
+# launcher does not.
+_LAUNCHER = ('import os, subprocess, sys\n'
+             'p = subprocess.Popen([sys.executable, "-m", "azure.cli"] + sys.argv[1:])\n'
+             '_, status, usage = os.wait4(p.pid, 0)\n'
+             'sys.stderr.write("\\nAZ-MAXRSS %d\\n" % usage.ru_maxrss)\n'
+             'sys.exit(os.waitstatus_to_exitcode(status))\n')
+
+
 class Az:
     def __init__(self, env):
         self.env = env
 
-    def run(self, args, importtime=False):
-        """One `python -m azure.cli` process: (wall seconds, peak RSS in MiB, stderr)."""
-        argv = [sys.executable] + (['-X', 'importtime'] if importtime else []) + ['-m', 'azure.cli'] + list(args)
+    def run(self, args, importtime=False, launcher=False):
+        """One `python -m azure.cli` process: (wall seconds, peak RSS in MiB, stderr). With `launcher`, az is
+        started by a small process in between (see _LAUNCHER), and the RSS is az's own."""
+        if launcher:
+            wall, _, text = self._run(['-c', _LAUNCHER] + list(args), raw=True)
+            return wall, int(text.rsplit('AZ-MAXRSS ', 1)[1].split()[0]) / 1024.0, text
+        return self._run(args, importtime)
+
+    def _run(self, args, importtime=False, raw=False):
+        argv = [sys.executable] + (['-X', 'importtime'] if importtime else []) + \
+            (list(args) if raw else ['-m', 'azure.cli'] + list(args))
         started = time.perf_counter()
         process = subprocess.Popen(argv, env=self.env, stdin=subprocess.DEVNULL,  # pylint: disable=consider-using-with
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -222,7 +256,7 @@ def import_cost(az, runs):
 
 def shown(key, value):
     unit = GOALS[key][2]
-    return {'x': '{:.2f}', 's': '{:.2f} s', 'MiB': '{:.0f} MiB', 'ms': '{:.0f} ms'}[unit].format(value)
+    return {'x': '{:.2f}', 's': '{:.2f} s', 'MiB': '{:.0f} MiB', 'ms': '{:.0f} ms', 'n': '{:.0f}'}[unit].format(value)
 
 
 def median(values):
@@ -286,12 +320,105 @@ def measure(az, standin, args, only):
     return figures, notes, sdk_at_table_load
 
 
+# --- orchestrations (a local gRPC backend in this process) ----------------------------------------------------------
+
+def measure_orchestrations(env, args, only):
+    """The orchestration figures against durabletask.testing's backend served here (see the docstring)."""
+    from tests.orchestration.backend import LocalBackend, start_worker
+    figures, notes = {}, []
+    az = Az(env)
+    if only & {'orch-read', 'orch-list', 'orch-memory'}:
+        backend = LocalBackend().start()
+        try:
+            _listing_figures(az, backend, args, only, figures, notes)
+        finally:
+            backend.stop()
+    if 'orch-bulk' in only:
+        figures['orch-bulk'], bulk_notes = _bulk_figure(az, args.bulk, start_worker, LocalBackend)
+        notes.extend(bulk_notes)
+    return figures, notes
+
+
+def _listing_figures(az, backend, args, only, figures, notes):  # pylint: disable=too-many-arguments
+    from datetime import datetime, timedelta, timezone
+    started = time.perf_counter()
+    ids = backend.backend.seed(args.instances, datetime.now(timezone.utc) - timedelta(seconds=30), 7 * 86400)
+    notes.append('orch: seeded {:,} instances into the backend\'s store in {:.1f} s (in-process, created evenly '
+                 'over 7 days: one every {:.1f} s)'.format(
+                     args.instances, time.perf_counter() - started, 7 * 86400 / args.instances))
+    target = ['--endpoint', backend.endpoint, '--task-hub', 'default']
+    listing = ['durabletask', 'orchestration', 'list', '--max-items', '20'] + target
+    show = ['durabletask', 'orchestration', 'show', '-i', ids[len(ids) // 2]] + target
+    for command in (listing, show):
+        az.run(command)  # warm-up
+    before = (backend.backend.instances_read, backend.backend.queries)
+    az.run(listing)
+    figures['orch-read'] = backend.backend.instances_read - before[0]
+    queries = backend.backend.queries - before[1]
+    if 'orch-list' in only:
+        rounds = az.paired(listing, show, args.runs)
+        figures['orch-list'] = median(o[0] / y[0] for o, y in rounds)
+        notes.append('orch list --max-items 20: {:.2f} s, orch show {:.2f} s; {} instances read in {} queries'.format(
+            median(o[0] for o, _ in rounds), median(y[0] for _, y in rounds), figures['orch-read'], queries))
+    if 'orch-memory' in only:
+        before = backend.backend.instances_read
+        walls, peaks = [], []
+        for _ in range(max(1, args.runs // 3)):
+            wall, rss, _ = az.run(['durabletask', 'orchestration', 'list'] + target, launcher=True)
+            walls.append(wall)
+            peaks.append(rss)
+        figures['orch-memory'] = median(peaks)
+        notes.append('orch list, no limit, {:,} instances: {:.1f} s, peak RSS {:.0f} MiB (az started by a small '
+                     'launcher: forked from this process, it would count the backend\'s pages), {:,} instances '
+                     'read per run'.format(args.instances, median(walls), figures['orch-memory'],
+                                           (backend.backend.instances_read - before) // len(walls)))
+
+
+def _bulk_figure(az, count, start_worker, local_backend):
+    import logging
+    from concurrent.futures import ThreadPoolExecutor
+    from durabletask.client import TaskHubGrpcClient
+    backend = local_backend().start()
+    worker = start_worker(backend.address)
+    client = TaskHubGrpcClient(host_address=backend.address, logger=logging.getLogger('bench'))
+    try:
+        started = time.perf_counter()
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(lambda i: client.schedule_new_orchestration('approval', instance_id='bulk-{:06d}'.format(i)),
+                          range(count)))
+        deadline = time.monotonic() + 600
+        while backend.backend.running_count() < count and time.monotonic() < deadline:
+            time.sleep(0.5)
+        seeded = time.perf_counter() - started
+        target = ['--endpoint', backend.endpoint, '--task-hub', 'default']
+        terminate_wall, _, _ = az.run(['durabletask', 'orchestration', 'terminate', '--prefix', 'bulk-', '--yes',
+                                       '--reason', 'bench'] + target)
+        deadline = time.monotonic() + 600
+        while backend.backend.count_status('TERMINATED') < count and time.monotonic() < deadline:
+            time.sleep(0.5)
+        applied = time.perf_counter() - started - seeded
+        purge_wall, _, _ = az.run(['durabletask', 'orchestration', 'purge', '--status', 'Terminated', '--yes']
+                                  + target)
+        left = len(backend.backend._instances)  # pylint: disable=protected-access
+        notes = ['orch bulk: {:,} running instances started through gRPC in {:.1f} s; terminate --prefix: {:.1f} s '
+                 '({:.0f} instances/s; the worker applied all in {:.1f} s); purge --status Terminated (filter '
+                 'purge, one request): {:.2f} s; {} left'.format(
+                     count, seeded, terminate_wall, count / terminate_wall, applied, purge_wall, left)]
+        return terminate_wall + purge_wall, notes
+    finally:
+        client.close()
+        worker.stop()
+        backend.stop()
+
+
 def report(figures, notes, sdk_at_table_load, runs):
     row = '{:<44} {:>8}  {:>9}  {:>9}  {}'
     print()
     print(row.format('Figure (median of {} rounds)'.format(runs), 'ours', 'goal', 'public', 'result'))
     for key, (label, goal, _, public) in GOALS.items():
-        if key in figures:
+        if key in figures and goal is None:
+            print(row.format(label, shown(key, figures[key]), '-', public, 'done'))
+        elif key in figures:
             print(row.format(label, shown(key, figures[key]), '<= ' + shown(key, goal), public,
                              'pass' if figures[key] <= goal else 'MISS'))
     if sdk_at_table_load is not None:
@@ -308,8 +435,13 @@ def main(argv=None):
     parser.add_argument('--hubs', type=int, default=2000, help='task hubs to list (default 2000)')
     parser.add_argument('--only', nargs='+', choices=sorted(GOALS), help='measure only these figures')
     parser.add_argument('--show-imports', action='store_true', help='list the modules behind the imports figure')
+    parser.add_argument('--instances', type=int, default=200000,
+                        help='orchestration instances seeded for orch-read/orch-list/orch-memory (default 200000)')
+    parser.add_argument('--bulk', type=int, default=10000, help='instances terminated and purged (default 10000)')
     args = parser.parse_args(argv)
     only = set(args.only or GOALS)
+    if not only - ORCHESTRATION_FIGURES:
+        return orchestrations_only(args, only)
 
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwinds like Ctrl-C: the stand-in is stopped
     started = time.time()
@@ -328,7 +460,26 @@ def main(argv=None):
             az.run(command)  # fills the bytecode cache and az's command index
         print('bench: {} rounds per figure'.format(args.runs), flush=True)
         figures, notes, sdk_at_table_load = measure(az, standin, args, only)
+        if only & ORCHESTRATION_FIGURES:
+            more, more_notes = measure_orchestrations(env, args, only)
+            figures.update(more)
+            notes.extend(more_notes)
         report(figures, notes, sdk_at_table_load, args.runs)
+        print('({:.0f} s; Python {}, {} CPUs, load average {:.1f})'.format(
+            time.time() - started, sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]))
+    return 0
+
+
+def orchestrations_only(args, only):
+    """The orchestration figures need no stand-in: az reaches the local backend with --endpoint http://."""
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix='dts-bench-') as tmp:
+        env = dict(os.environ, AZURE_CONFIG_DIR=os.path.join(tmp, 'azure'), AZURE_EXTENSION_DIR=EXTENSION_DIR,
+                   AZURE_CORE_COLLECT_TELEMETRY='no', PYTHONPYCACHEPREFIX=os.path.join(tmp, 'pycache'))
+        env.pop('PYTHONDONTWRITEBYTECODE', None)
+        print('bench: orchestration figures, {} rounds'.format(args.runs), flush=True)
+        figures, notes = measure_orchestrations(env, args, only)
+        report(figures, notes, None, args.runs)
         print('({:.0f} s; Python {}, {} CPUs, load average {:.1f})'.format(
             time.time() - started, sys.version.split()[0], os.cpu_count(), os.getloadavg()[0]))
     return 0

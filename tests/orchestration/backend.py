@@ -23,7 +23,7 @@ class LocalBackend:
     answers. Every call's method and metadata are kept in `calls`."""
 
     def __init__(self, deny=(), hubs=None, tls=None):
-        self.backend = InMemoryOrchestrationBackend()
+        self.backend = CountingBackend()
         self.deny = set(deny)
         self.hubs = set(hubs) if hubs is not None else None
         self.calls = []
@@ -46,6 +46,100 @@ class LocalBackend:
     def stop(self):
         self.backend.stop()  # ends the worker's GetWorkItems stream
         self._server.stop(grace=None).wait()
+
+
+class CountingBackend(InMemoryOrchestrationBackend):
+    """The in-memory backend, counting the instances its queries return (what a listing costs the service), and
+    refusing the actions on the instance ids in `refuse` with UNAVAILABLE (one instance failing in a bulk run)."""
+
+    def __init__(self):
+        super().__init__()
+        self.instances_read = 0
+        self.queries = 0
+        self.refuse = set()
+
+    def QueryInstances(self, request, context):
+        """The library's query, with its filters and paging, but the time bounds converted once per query, not
+        once per stored instance (that made each query over 200,000 instances take 0.5 s: a test-double cost a
+        real service's index does not have)."""
+        from datetime import timezone
+        from google.protobuf import timestamp_pb2, wrappers_pb2
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        query = request.query
+        start = int(query.continuationToken.value) if query.continuationToken.value.isdigit() else 0
+        low = query.createdTimeFrom.ToDatetime(timezone.utc) if query.HasField('createdTimeFrom') else None
+        high = query.createdTimeTo.ToDatetime(timezone.utc) if query.HasField('createdTimeTo') else None
+        prefix = query.instanceIdPrefix.value if query.HasField('instanceIdPrefix') else ''
+        statuses = set(query.runtimeStatus)
+        with self._lock:
+            matching = [i for i in self._instances.values()
+                        if (not statuses or i.status in statuses) and (low is None or i.created_at >= low)
+                        and (high is None or i.created_at < high) and i.instance_id.startswith(prefix)]
+            matching.sort(key=lambda i: i.created_at)
+            size = query.maxInstanceCount if query.maxInstanceCount > 0 else len(matching)
+            states = []
+            for inst in matching[start:start + size]:
+                created, updated = timestamp_pb2.Timestamp(), timestamp_pb2.Timestamp()
+                created.FromDatetime(inst.created_at)
+                updated.FromDatetime(inst.last_updated_at)
+                payloads = query.fetchInputsAndOutputs
+                states.append(pb.OrchestrationState(
+                    instanceId=inst.instance_id, name=inst.name, orchestrationStatus=inst.status,
+                    createdTimestamp=created, lastUpdatedTimestamp=updated,
+                    input=wrappers_pb2.StringValue(value=inst.input) if payloads and inst.input else None,
+                    output=wrappers_pb2.StringValue(value=inst.output) if payloads and inst.output else None,
+                    customStatus=wrappers_pb2.StringValue(value=inst.custom_status) if inst.custom_status else None,
+                    failureDetails=inst.failure_details if inst.failure_details else None))
+            more = start + size < len(matching)
+        self.queries += 1
+        self.instances_read += len(states)
+        return pb.QueryInstancesResponse(
+            orchestrationState=states,
+            continuationToken=wrappers_pb2.StringValue(value=str(start + size)) if more else None)
+
+    def _refused(self, request, context):
+        if request.instanceId in self.refuse:
+            context.abort(grpc.StatusCode.UNAVAILABLE, 'instance {} is busy'.format(request.instanceId))
+
+    def TerminateInstance(self, request, context):
+        self._refused(request, context)
+        return super().TerminateInstance(request, context)
+
+    def SuspendInstance(self, request, context):
+        self._refused(request, context)
+        return super().SuspendInstance(request, context)
+
+    def count_status(self, name):
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        value = pb.OrchestrationStatus.Value('ORCHESTRATION_STATUS_' + name)
+        with self._lock:
+            return sum(1 for instance in self._instances.values() if instance.status == value)
+
+    def running_count(self):
+        return self.count_status('RUNNING')
+
+    def seed(self, count, newest, spread_seconds, prefix='seed-', name='fan_out_fan_in', status=None,
+             updated_age_seconds=None):
+        """`count` instances created evenly over `spread_seconds` up to `newest` (a datetime), straight into the
+        store (no worker runs them), last updated `updated_age_seconds` ago (default: when created). Returns their
+        ids, newest first."""
+        from datetime import datetime, timedelta, timezone
+        now = datetime.now(timezone.utc)
+        from durabletask.internal import orchestrator_service_pb2 as pb
+        from durabletask.testing.in_memory_backend import OrchestrationInstance
+        status = pb.ORCHESTRATION_STATUS_COMPLETED if status is None else status
+        step = spread_seconds / max(count, 1)
+        ids = []
+        with self._lock:
+            for index in range(count):
+                created = newest - timedelta(seconds=index * step)
+                instance_id = '{}{:07d}'.format(prefix, count - index)
+                self._instances[instance_id] = OrchestrationInstance(
+                    instance_id=instance_id, name=name, status=status, created_at=created,
+                    last_updated_at=created if updated_age_seconds is None else now - timedelta(
+                        seconds=updated_age_seconds))
+                ids.append(instance_id)
+        return ids
 
 
 class _Gate(grpc.ServerInterceptor):
@@ -96,7 +190,32 @@ def approval(ctx, _):
     return {'approved': decision}
 
 
-ORCHESTRATORS = (fan_out_fan_in, failing_order, approval)
+_CHARGED = set()
+
+
+def charge_once(_ctx, order):
+    """Fails the first time for an order, then succeeds: what a rewind is for."""
+    if order not in _CHARGED:
+        _CHARGED.add(order)
+        raise ValueError(FAILURE_MESSAGE)
+    return 'charged {}'.format(order)
+
+
+def flaky_order(ctx, order):
+    result = yield ctx.call_activity(charge_once, input=order)
+    return result
+
+
+def counter(ctx, value):
+    """An entity: add, get, reset (no state left: an empty entity)."""
+    if ctx.operation == 'add':
+        ctx.set_state((ctx.get_state(int) or 0) + value)
+    elif ctx.operation == 'reset':
+        ctx.set_state(None)
+    return ctx.get_state(int)
+
+
+ORCHESTRATORS = (fan_out_fan_in, failing_order, approval, flaky_order)
 
 
 def start_worker(address=None, channel=None):
@@ -107,5 +226,7 @@ def start_worker(address=None, channel=None):
         worker.add_orchestrator(orchestrator)
     worker.add_activity(double)
     worker.add_activity(charge)
+    worker.add_activity(charge_once)
+    worker.add_entity(counter)
     worker.start()
     return worker

@@ -21,19 +21,21 @@ AzResult = namedtuple('AzResult', 'exit_code stdout stderr error')
 class Az:
     """`az(...)` runs one command in-process; `target` is prepended to every call (the task hub's address)."""
 
-    def __init__(self, target=()):
+    def __init__(self, target=(), group=('durabletask', 'orchestration')):
         self.target = list(target)
+        self.group = list(group)
 
     def __call__(self, *args, target=True):
         from azure.cli.core.mock import DummyCli
         cli = DummyCli()
         out, err = io.StringIO(), io.StringIO()
+        cli.out_file = out  # where commands that stream their output write
         # az's console handlers keep the stream of the first invocation: collect the warnings ourselves.
         warnings = _Collect()
         logging.getLogger('cli').addHandler(warnings)
         try:
             with redirect_stderr(err):
-                code = cli.invoke(['durabletask', 'orchestration'] + list(args) + (self.target if target else []),
+                code = cli.invoke(self.group + list(args) + (self.target if target else []),
                                   out_file=out)
         finally:
             logging.getLogger('cli').removeHandler(warnings)
