@@ -62,7 +62,7 @@ examples:
 helps['durabletask scheduler update'] = """
 type: command
 short-summary: Change a scheduler's allow list, SKU, capacity, network access or tags.
-long-summary: |
+long-summary: >
     Sends only what you give; everything else stays as it is. --set, --add and --remove (az's generic update)
     read the scheduler, apply the changes in the order given, and send only the fields that changed.
 examples:
@@ -686,7 +686,7 @@ examples:
 helps['durabletask scheduler failover-instance'] = """
 type: group
 short-summary: Pair a scheduler with a partner in another region, and fail over to it.
-long-summary: |
+long-summary: >
     A scheduler has at most one failover instance. It starts as the primary; its partner takes over on a failover.
 """
 
@@ -745,7 +745,7 @@ examples:
 helps['durabletask scheduler failover-instance force-failover'] = """
 type: command
 short-summary: Fail over at once, without waiting for replication; recent work may be lost.
-long-summary: |
+long-summary: >
     For when the primary region is unavailable. Work the scheduler accepted but has not yet replicated to its
     partner (orchestrations started, events raised, activity results, timers) is lost for good. Asks twice, in
     words, what may be lost; --yes skips both questions.
