@@ -78,7 +78,9 @@ def load_arguments(self, _):
     with self.argument_context('durabletask scheduler failover-instance create') as c:
         c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
                    help='Name of the scheduler to pair (it starts as the primary).')
-        c.argument('partner_scheduler_id', options_list=['--partner-scheduler-id', '--partner'],
+        # --partner-scheduler-resource-id: the property's name, as aaz would spell the option
+        c.argument('partner_scheduler_id', options_list=['--partner-scheduler-id', '--partner',
+                                                         '--partner-scheduler-resource-id'],
                    help='The partner scheduler, in another region: its resource id, or its name when it is in the same resource group.')
 
     with self.argument_context('durabletask scheduler failover-instance list') as c:
