@@ -48,6 +48,7 @@ def test_client_default_is_the_preview_api_version(client):
 def test_failover_instance_lifecycle(client, recorder):
     primary = _scheduler(client, 'fo-primary', 'westus2')
     partner = _scheduler(client, 'fo-partner', 'eastus')
+    assert client.detectors.get(GROUP, 'fo-primary', 'failoverReadiness').properties.status.status_id == 1
     created = client.failover_instances.begin_create_or_replace(GROUP, 'fo-primary', m.FailoverInstance(
         properties=m.FailoverInstanceProperties(partner_scheduler_resource_id=partner.id))).result()
     put = _last(recorder, 'PUT', '/failoverInstances/default')
@@ -60,6 +61,8 @@ def test_failover_instance_lifecycle(client, recorder):
     assert created.id == primary.id + '/failoverInstances/default'
 
     assert [f.name for f in client.failover_instances.list_by_scheduler(GROUP, 'fo-primary')] == ['default']
+    readiness = client.detectors.get(GROUP, 'fo-primary', 'failoverReadiness').properties
+    assert readiness.status.status_id == 3 and 'fo-partner (eastus)' in readiness.status.message
 
     failed_over = client.failover_instances.begin_failover(GROUP, 'fo-primary').result()
     post = _last(recorder, 'POST', '/failoverInstances/default/failover')
