@@ -77,6 +77,7 @@ class PreviewScenarioTest(DurableTaskScenarioTest):
         self.assertEqual(self.sent_bodies('POST', '/forceFailoverAllowDataLoss'), [None])
 
         self.cmd('durabletask scheduler failover-instance delete -g {rg} -s {scheduler} --yes')
+        self.assertEqual(self.sent_bodies('DELETE', '/failoverInstances/default'), [None])
         with self.assertRaisesRegex(ResourceNotFoundError, 'ResourceNotFound'):
             self.cmd('durabletask scheduler failover-instance show -g {rg} -s {scheduler}')
         urls = self._preview_urls('/failoverInstances')
@@ -145,6 +146,7 @@ class PreviewScenarioTest(DurableTaskScenarioTest):
             self.cmd('durabletask taskhub task-queue update --ids {queue_id} --actions-per-second 0')
 
         self.cmd('durabletask taskhub task-queue delete -g {rg} -s {scheduler} -t {hub} -n {queue} --yes')
+        self.assertEqual(self.sent_bodies('DELETE', '/taskQueues/' + self.kwargs['queue']), [None])
         with self.assertRaisesRegex(ResourceNotFoundError, 'ResourceNotFound'):
             self.cmd('durabletask taskhub task-queue show -g {rg} -s {scheduler} -t {hub} -n {queue}')
         self.cmd('durabletask taskhub task-queue create -g {rg} -s {scheduler} -t {hub} -n {queue} --throughput 1 '
