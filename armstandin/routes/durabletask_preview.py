@@ -34,6 +34,27 @@ FAILOVER_NAME = 'default'
 # Guess: the SDK types actionsPerSecond as an integer and says nothing of limits.
 THROUGHPUT_RANGE = (1, 10000)
 
+# What `GET /providers/Microsoft.DurableTask/operations` lists for these types (names as ARM's convention makes them).
+dt.OPERATIONS += [
+    dt._operation(name, resource, operation, description)  # pylint: disable=protected-access
+    for name, resource, operation, description in (
+        ('schedulers/failoverInstances/read', 'Failover instances', 'Read failover instance',
+         'Reads the failover instance of a scheduler.'),
+        ('schedulers/failoverInstances/write', 'Failover instances', 'Write failover instance',
+         'Pairs a scheduler with a partner scheduler for failover.'),
+        ('schedulers/failoverInstances/delete', 'Failover instances', 'Delete failover instance',
+         'Removes the failover instance of a scheduler.'),
+        ('schedulers/failoverInstances/failover/action', 'Failover instances', 'Fail over',
+         'Fails over gracefully to the partner scheduler.'),
+        ('schedulers/failoverInstances/forceFailoverAllowDataLoss/action', 'Failover instances', 'Force failover',
+         'Fails over to the partner scheduler at once; unreplicated data may be lost.'),
+        ('schedulers/detectors/read', 'Detectors', 'Read detector', 'Runs and reads the detectors of a scheduler.'),
+        ('schedulers/taskHubs/taskQueues/read', 'Task queues', 'Read task queue', 'Reads or lists task queues.'),
+        ('schedulers/taskHubs/taskQueues/write', 'Task queues', 'Write task queue',
+         'Creates or updates a task queue.'),
+        ('schedulers/taskHubs/taskQueues/delete', 'Task queues', 'Delete task queue', 'Deletes a task queue.'),
+    )]
+
 PROVIDERS[NS]['resourceTypes'] += [
     {'resourceType': t, 'locations': list(c.DURABLETASK_LOCATIONS), 'apiVersions': [PREVIEW_API],
      'capabilities': 'None'}

@@ -145,3 +145,10 @@ def test_preview_types_refuse_a_stable_api_version(standin):
     response = raw('GET', scheduler_path(GROUP, 'det-sched') + '/detectors', api='2026-02-01')
     assert response.status_code == 400
     assert response.json()['error']['code'] == 'NoRegisteredProviderFound'
+
+
+def test_operations_list_names_the_preview_actions(client):
+    names = {operation.name for operation in client.operations.list()}
+    assert {'Microsoft.DurableTask/schedulers/failoverInstances/forceFailoverAllowDataLoss/action',
+            'Microsoft.DurableTask/schedulers/detectors/read',
+            'Microsoft.DurableTask/schedulers/taskHubs/taskQueues/write'} <= names
