@@ -49,29 +49,40 @@ def cf_task_queues(cli_ctx, *_):
 
 
 def list_json(client, path, max_items=None, next_token=None, cli_ctx=None):
-    """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent.
+    """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent (with
+    `max_items` / `next_token`: az's paging, see `collect_pages`).
 
     Through the SDK client's pipeline (login, retries, logging), without SDK models: for a long list they cost more
-    than the requests (2,000 task hubs: 0.4 s to build them, and as much again to turn them back into JSON).
-
-    `max_items` / `next_token` (decoded by `decode_page_token`): az's aaz paging. At most `max_items` items, starting
-    where the token says; when more remain, the token of the next page is printed as a warning after the output, in
-    aaz's form (base64 of {"next_link", "offset"}), so tokens of the public extension's commands work here too."""
+    than the requests (2,000 task hubs: 0.4 s to build them, and as much again to turn them back into JSON)."""
     from azure.core.exceptions import HttpResponseError
     from azure.core.rest import HttpRequest
     from azure.mgmt.core.exceptions import ARMErrorFormat
     api_version = client._config.api_version  # pylint: disable=protected-access
-    url = '{}?api-version={}'.format(path, api_version)
-    link, offset = None, 0  # link: the page's URL as a token names it (None: the first page)
-    if next_token:
-        link, offset = next_token['next_link'], next_token['offset']
-        url = _with_api_version(link, api_version) if link else url
-    items = []
-    while url:
+
+    def get_page(url):
         response = client.send_request(HttpRequest('GET', url))
         if response.status_code != 200:
             raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-        page = response.json()
+        return response.json()
+    return collect_pages(get_page, '{}?api-version={}'.format(path, api_version), api_version, max_items, next_token,
+                         cli_ctx)
+
+
+def collect_pages(get_page, first_url, api_version, max_items=None, next_token=None, cli_ctx=None):
+    """The items of an ARM list whose first page is at `first_url`, `get_page(url)` giving each page's JSON.
+
+    `max_items` / `next_token` (decoded by `decode_page_token`): az's aaz paging. At most `max_items` items, starting
+    where the token says (its link sent with `api_version`); when more remain, the token of the next page is printed
+    as a warning after the output, in aaz's form (base64 of {"next_link", "offset"}), so tokens of the public
+    extension's commands work here too. A page is never fetched beyond the one where the output ends."""
+    url = first_url
+    link, offset = None, 0  # link: the page's URL as a token names it (None: the first page)
+    if next_token:
+        link, offset = next_token['next_link'], next_token['offset']
+        url = with_api_version(link, api_version) if link else url
+    items = []
+    while url:
+        page = get_page(url)
         values = (page.get('value') or [])[offset:]
         next_link = page.get('nextLink')
         if max_items is not None:
@@ -88,12 +99,14 @@ def list_json(client, path, max_items=None, next_token=None, cli_ctx=None):
     return items
 
 
-def _with_api_version(url, api_version):
-    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-    parts = urlsplit(url)
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() != 'api-version']
-    query.append(('api-version', api_version))
-    return urlunsplit(parts._replace(query=urlencode(query)))
+def with_api_version(url, api_version):
+    """`url` with its api-version set to `api_version` (added when absent); the rest untouched: next links carry
+    opaque skip tokens that must not be decoded and encoded again."""
+    import re
+    pattern = r'([?&])api-version=[^&#]*'
+    if re.search(pattern, url):
+        return re.sub(pattern, lambda match: match.group(1) + 'api-version=' + api_version, url)
+    return url + ('&' if '?' in url else '?') + 'api-version=' + api_version
 
 
 def encode_page_token(next_link, offset):

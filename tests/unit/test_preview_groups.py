@@ -109,6 +109,13 @@ class PagingTest(unittest.TestCase):
         self.list(client, None, {'next_link': old, 'offset': 0})
         self.assertEqual(client.requested[0], SECOND)
 
+    def test_skip_tokens_are_left_as_they_came(self):
+        link = 'https://management.azure.com/hubs?%24skiptoken=a%2Bb%3D&api-version=2026-02-01&x=1'
+        self.assertEqual(_client_factory.with_api_version(link, '2026-07-01-preview'),
+                         'https://management.azure.com/hubs?%24skiptoken=a%2Bb%3D&api-version=2026-07-01-preview&x=1')
+        self.assertEqual(_client_factory.with_api_version('https://h/l?%24skiptoken=a%2B', 'v'),
+                         'https://h/l?%24skiptoken=a%2B&api-version=v')
+
     def test_aaz_tokens_decode(self):
         # What an aaz command prints: base64 of {"next_link": ..., "offset": ...}
         self.assertEqual(_client_factory.decode_page_token('eyJuZXh0X2xpbmsiOiBudWxsLCAib2Zmc2V0IjogNH0='),
