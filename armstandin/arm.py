@@ -18,8 +18,9 @@ from . import constants as c
 class ArmError(Exception):
     """Raise anywhere in a handler: the app answers with ARM's error body."""
 
-    def __init__(self, status, code, message, target=None, details=None, headers=None):
+    def __init__(self, status, code, message, target=None, details=None, headers=None, bare=False):
         super().__init__('{} {}: {}'.format(status, code, message))
+        self.bare = bare  # Azure's body is {"error": {"code", "message"}} and nothing else
         self.status = status
         self.code = code
         self.message = message
@@ -28,6 +29,9 @@ class ArmError(Exception):
         self.headers = headers or {}
 
     def response(self):
+        if self.bare:
+            return JSONResponse({'error': {'code': self.code, 'message': self.message}}, status_code=self.status,
+                                headers=self.headers)
         return error_response(self.status, self.code, self.message, self.target, self.details, self.headers)
 
 
@@ -213,7 +217,8 @@ def render(request, resource):
 
 
 def retry_after(settings):
-    return {'Retry-After': settings.retry_after_header()}
+    """{'Retry-After': n} when EMULATOR_RETRY_AFTER is set, else {} (Azure sends none for DurableTask LROs)."""
+    return {} if settings.retry_after is None else {'Retry-After': settings.retry_after_header()}
 
 
 def async_operation_response(request, body, op, namespace, location, api, status=201):

@@ -3,6 +3,7 @@
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 STATE_DIR_ENV = 'ARMSTANDIN_STATE_DIR'
 
@@ -45,7 +46,8 @@ class Settings:
     fault_seed: int = 0
     unregistered: bool = False
     page_size: int = 100
-    retry_after: float = 1.0
+    # None (Azure's default for Microsoft.DurableTask): LRO answers carry no Retry-After.
+    retry_after: Optional[float] = None
     # Names (regex, matched in full, case-insensitive) of resources whose provisioning ends Failed.
     fail_provisioning: str = ''
     # How long a new managed identity's service principal is unknown to role assignments (PrincipalNotFound).
@@ -61,13 +63,16 @@ class Settings:
             fault_seed=int(_float(env, 'EMULATOR_FAULT_SEED', 0)),
             unregistered=env.get('EMULATOR_UNREGISTERED', '').strip().lower() in ('1', 'true', 'yes'),
             page_size=page_size,
-            retry_after=_float(env, 'EMULATOR_RETRY_AFTER', 1.0, low=0),
+            retry_after=_float(env, 'EMULATOR_RETRY_AFTER', None, low=0),
             fail_provisioning=env.get('EMULATOR_FAIL_PROVISIONING', ''),
             principal_replication_seconds=_float(env, 'EMULATOR_PRINCIPAL_REPLICATION_SECONDS', 2.0, low=0),
         )
 
     def retry_after_header(self, cap=None):
         """Whole seconds: the generated SDKs deserialize Retry-After as an int ("0.5" breaks them), so
-        fractions are rounded down; 0 makes azure-core poll at the client's polling_interval."""
+        fractions are rounded down; 0 makes azure-core poll at the client's polling_interval. Unset (the
+        default), faults still say when to retry (`cap`, else 0)."""
+        if self.retry_after is None:
+            return str(int(cap or 0))
         value = self.retry_after if cap is None else min(self.retry_after, cap)
         return str(int(value))

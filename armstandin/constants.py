@@ -57,8 +57,9 @@ ROLE_DURABLE_TASK_DATA_READER = 'd6a5505f-6ebb-45a4-896e-ac8274cfc0ac'
 
 # --- resource providers --------------------------------------------------------------------------
 DURABLETASK_NAMESPACE = 'Microsoft.DurableTask'
-# 2026-07-01-preview: the official SDK 1.2.0b1's default; it serves every older operation too.
-DURABLETASK_API_VERSIONS = ('2026-02-01', '2025-11-01', '2026-07-01-preview')
+# What Azure accepts (its `api-supported-versions` header), plus 2026-07-01(-preview), where the SDK is moving.
+DURABLETASK_API_VERSIONS = ('2024-10-01-preview', '2025-04-01-preview', '2025-05-04-preview', '2025-11-01',
+                            '2026-02-01', '2026-07-01-preview', '2026-07-01')
 
 # Regions where the stand-in offers Microsoft.DurableTask schedulers.
 DURABLETASK_LOCATIONS = (

@@ -1,4 +1,5 @@
-"""The lifecycle of ARM resources with long-running operations, for any provider module.
+"""The lifecycle of ARM resources with long-running operations, for the other providers' modules (Microsoft.DurableTask
+answers as Azure does, in routes/durabletask/monitor.py). Retry-After is sent only when EMULATOR_RETRY_AFTER is set.
 
 - `begin_create`: store the resource `Provisioning` (or `busy_state`) for EMULATOR_PROVISIONING_SECONDS and
   answer 201 + Azure-AsyncOperation + Retry-After (final state via the operation status, then a GET).

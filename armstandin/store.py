@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from typing import Optional
 
 TERMINAL_STATES = ('Succeeded', 'Failed', 'Canceled')
+# Key of a body held back while an update runs: the resource shows its old body until the update settles
+# (Microsoft.DurableTask schedulers keep their old allow list while `Updating`).
+PENDING = '_pending'
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS resources (
@@ -193,15 +197,20 @@ class Store:
                 self.delete(res.id)
                 return None
             res.state, res.state_until = res.final_state, None
-            self._db.execute('UPDATE resources SET state = ?, state_until = NULL WHERE key = ?',
-                             (res.state, _key(res.id)))
+            if PENDING in res.body and res.state == 'Succeeded':  # an asynchronous replace takes effect now
+                res.body = res.body[PENDING]
+            res.body.pop(PENDING, None)
+            self._db.execute('UPDATE resources SET state = ?, state_until = NULL, body = ? WHERE key = ?',
+                             (res.state, json.dumps(res.body), _key(res.id)))
         return res
 
     # --- operations -----------------------------------------------------------------------------
 
-    def new_operation(self, resource_id, action, seconds, final_status='Succeeded', error=None) -> Operation:
+    def new_operation(self, resource_id, action, seconds, final_status='Succeeded', error=None,
+                      op_id=None) -> Operation:
+        """`op_id`: the provider's own form of operation id (kept lower-case: lookups are case-insensitive)."""
         now = time.time()
-        op = Operation(id=str(uuid.uuid4()), resource_id=resource_id, action=action, started=now,
+        op = Operation(id=(op_id or str(uuid.uuid4())).lower(), resource_id=resource_id, action=action, started=now,
                        until=now + max(seconds, 0.0), final_status=final_status, error=error)
         with self._lock:
             self._db.execute('INSERT INTO operations VALUES (?, ?, ?, ?, ?, ?, ?)',

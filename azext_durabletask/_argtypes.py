@@ -9,6 +9,8 @@ Option spellings of the public extension stay accepted: users' scripts call `--s
 
 from azure.cli.core.commands.parameters import CLIArgumentType
 
+from azext_durabletask._lro import WAIT_INTERVAL_SECONDS
+
 # A scheduler addressed by the command itself (`scheduler show -n`), with `--ids` filling it in.
 scheduler_name_type = CLIArgumentType(
     options_list=['--name', '-n', '--scheduler-name'], id_part='name',
@@ -51,6 +53,9 @@ connection_string_type = CLIArgumentType(
 instance_id_type = CLIArgumentType(
     options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
 
+# `wait --interval`: az's default of 30 s would notice completion up to 30 s late.
+wait_interval_type = CLIArgumentType(
+    type=int, default=WAIT_INTERVAL_SECONDS, arg_group='Wait Condition', help='Polling interval in seconds.')
 
 # --- what every long-running command and every list takes ------------------------------------------------------
 

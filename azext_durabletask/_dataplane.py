@@ -13,10 +13,13 @@ from urllib.parse import urlsplit
 
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
 
-from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authentication
+from azext_durabletask.connection import AUTHENTICATION_TYPES, normalize_authentication, ready_endpoint
 
-# The audience of Durable Task Scheduler's data plane (the SDK's default for the public cloud).
-TOKEN_SCOPE = 'https://durabletask.io/.default'
+# The audience of Durable Task Scheduler's data plane: the public cloud's, and Azure US Government's (the Durable
+# Task SDK picks the latter for regions starting usgov/usdod).
+AUDIENCE = 'https://durabletask.io'
+US_GOVERNMENT_AUDIENCE = 'https://durabletask.azure.us'
+TOKEN_SCOPE = AUDIENCE + '/.default'
 # A CLI call should fail rather than hang: every RPC gets this deadline unless it sets its own.
 CALL_TIMEOUT_SECONDS = 60
 
@@ -73,6 +76,20 @@ def parse_connection_string(value, flag='--connection-string'):
 
 # --- the target: which task hub, at which endpoint --------------------------------------------------------------
 
+def token_audience(cloud, endpoint=None):
+    """The data plane's token audience for az's current `cloud` and the scheduler's `endpoint`: Azure US
+    Government's when either is in it (cloud name or ARM's usgovcloudapi.net; an endpoint host under azure.us or
+    in a usgov/usdod region), else the public cloud's."""
+    host = (urlsplit(endpoint or '').hostname or '').lower()
+    labels = host.split('.')
+    region = labels[1] if len(labels) > 3 else ''
+    resource_manager = (getattr(getattr(cloud, 'endpoints', None), 'resource_manager', None) or '').lower()
+    if (getattr(cloud, 'name', None) == 'AzureUSGovernment' or 'usgovcloudapi.net' in resource_manager
+            or host.endswith('.azure.us') or region.startswith(('usgov', 'usdod'))):
+        return US_GOVERNMENT_AUDIENCE
+    return AUDIENCE
+
+
 class TaskHubTarget:  # pylint: disable=too-few-public-methods
     """Where requests go and how errors describe it. `resource_group`/`scheduler` are set when found via ARM."""
 
@@ -82,6 +99,7 @@ class TaskHubTarget:  # pylint: disable=too-few-public-methods
         self.use_token = use_token
         self.resource_group = resource_group
         self.scheduler = scheduler
+        self.audience = AUDIENCE
 
     @property
     def args(self):
@@ -107,16 +125,7 @@ def resolve_target(cmd, resource_group_name=None, scheduler_name=None, task_hub_
     from azext_durabletask._errors import service_errors
     with service_errors({404: 'List the schedulers you can see: az durabletask scheduler list -o table'}):
         scheduler = cf_schedulers(cmd.cli_ctx).get(resource_group_name, scheduler_name)
-    found = (scheduler.properties.endpoint or '') if scheduler.properties else ''
-    if not found:
-        from azure.cli.core.azclierror import ValidationError
-        state = scheduler.properties.provisioning_state if scheduler.properties else None
-        error = ValidationError("Scheduler '{}' has no endpoint yet (provisioning state: {}).".format(
-            scheduler_name, state))
-        error.set_recommendation('Wait until it is ready: az durabletask scheduler wait -g {} -n {} --created'
-                                 .format(resource_group_name, scheduler_name))
-        raise error
-    endpoint = found.rstrip('/')
+    endpoint = ready_endpoint(scheduler, resource_group_name, scheduler_name)
     return TaskHubTarget(endpoint, task_hub_name, endpoint.startswith('https://'), resource_group_name,
                          scheduler_name)
 
@@ -149,7 +158,8 @@ def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hu
     from azext_durabletask._sdk import ensure_sdk
     ensure_sdk(cmd.cli_ctx)
     target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
-    channel = open_channel(target, _bearer_token(cmd) if target.use_token else None, _user_agent())
+    target.audience = token_audience(cmd.cli_ctx.cloud, target.endpoint)
+    channel = open_channel(target, _bearer_token(cmd, target.audience) if target.use_token else None, _user_agent())
     try:
         with grpc_errors(target, writes):
             yield TaskHubSession(target, channel)
@@ -204,13 +214,13 @@ def _call_interceptor(metadata):
     return _AddMetadata()
 
 
-def _bearer_token(cmd):
+def _bearer_token(cmd, audience=AUDIENCE):
     """A token for the data plane from az's own login (user, service principal or managed identity)."""
     from azure.cli.core._profile import Profile
     from azure.cli.core.commands.client_factory import get_subscription_id
     credential, _, _ = Profile(cli_ctx=cmd.cli_ctx).get_login_credentials(
         subscription_id=get_subscription_id(cmd.cli_ctx))
-    return credential.get_token(TOKEN_SCOPE).token
+    return credential.get_token(audience + '/.default').token
 
 
 def _user_agent():
@@ -249,7 +259,8 @@ def rpc_error_to_cli_error(target, ex, writes=False):
     if code == grpc.StatusCode.UNAUTHENTICATED:
         error = azclierror.UnauthorizedError('{} refused the credentials: {}'.format(target.endpoint, details))
         error.set_recommendation(
-            'Sign in again (az login); the token is requested for {}.'.format(TOKEN_SCOPE) if target.use_token else
+            'Sign in again (az login); the token is requested for {}/.default.'.format(target.audience)
+            if target.use_token else
             'This endpoint wants a token: use its https:// address, or Authentication=DefaultAzure in the '
             'connection string.')
         return error

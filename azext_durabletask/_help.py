@@ -610,8 +610,10 @@ short-summary: Give a user, app or managed identity a Durable Task role on a tas
 long-summary: >
     With --task-hub-name the role applies to that hub only (least privilege); without it, to the scheduler and
     all its hubs. Without --assignee or --assignee-object-id the role goes to you, the signed-in account (for
-    the dashboard). Running it again returns the existing assignment and creates nothing. A just-created
-    identity may not be known to Azure RBAC yet: the command retries for up to two minutes.
+    the dashboard). Running it again returns the existing assignment and creates nothing. The principal's type
+    is sent with the assignment, so a just-created app or managed identity (ServicePrincipal) is granted at once;
+    a just-created user or group may not be known to Azure RBAC yet: the command says so and retries for up to
+    a minute.
 examples:
   - name: Let yourself use the dashboard of a task hub (read-only).
     text: az durabletask role-assignment create -g myresourcegroup -s myscheduler --task-hub-name mytaskhub --role reader

@@ -8,13 +8,15 @@ from azure.cli.core.commands.parameters import get_enum_type, get_location_type,
 
 from azext_durabletask._argtypes import (
     connection_string_type, endpoint_type, instance_id_type, max_items_type, next_token_type, no_wait_type,
-    parent_scheduler_name_type, scheduler_name_type, tags_type, task_hub_name_type, task_hub_option_type, yes_type)
+    parent_scheduler_name_type, scheduler_name_type, tags_type, task_hub_name_type, task_hub_option_type,
+    wait_interval_type, yes_type)
 
 
 def load_arguments(self, _):
     with self.argument_context('durabletask') as c:
         c.argument('resource_group_name', resource_group_name_type)
         c.argument('no_wait', no_wait_type)
+        c.argument('interval', wait_interval_type)  # every `wait` command
 
     with self.argument_context('durabletask scheduler') as c:
         c.argument('scheduler_name', scheduler_name_type)

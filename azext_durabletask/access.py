@@ -20,9 +20,10 @@ from azext_durabletask._roles import (ASSIGNMENT_WRITERS, assignment_name, resol
 
 logger = get_logger(__name__)
 
-# How long a grant waits for a principal that Azure RBAC does not know yet (a just-created identity takes
-# seconds to minutes to replicate from the directory), and the pauses between attempts.
-PROPAGATION_TIMEOUT_SECONDS = 120
+# How long a grant waits for a User or Group that Azure RBAC does not know yet (directory replication), and the
+# pauses between attempts. A ServicePrincipal (apps, managed identities) is never waited for: with
+# principalType ServicePrincipal ARM skips the directory lookup, so PrincipalNotFound then means a wrong id.
+PROPAGATION_TIMEOUT_SECONDS = 60
 _FIRST_PAUSE_SECONDS = 2
 _MAX_PAUSE_SECONDS = 10
 
@@ -131,11 +132,12 @@ def find_assignments(client, scope, role, principal_id):
 
 
 def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role):
-    """PUT the assignment; while ARM does not know the principal yet (PrincipalNotFound), retry for a bounded
-    time, showing progress. None when an equal assignment appeared meanwhile."""
+    """PUT the assignment; while ARM does not know a User or Group yet (PrincipalNotFound), retry for a bounded
+    time, saying so once and showing progress. None when an equal assignment appeared meanwhile."""
     from azure.core.exceptions import HttpResponseError
     deadline = time.monotonic() + PROPAGATION_TIMEOUT_SECONDS
     pause, attempt, progress = _FIRST_PAUSE_SECONDS, 1, None
+    waits = (principal.principal_type or '').lower() != 'serviceprincipal'
     try:
         while True:
             try:
@@ -144,13 +146,13 @@ def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal,
                 code = error_code(ex).lower()
                 if code == 'roleassignmentexists':
                     return None
-                if code != 'principalnotfound' or time.monotonic() + pause > deadline:
-                    raise _grant_error(ex, scope, role, principal) from None
-                if progress is None:
-                    logger.warning('Principal %s is not known to Azure RBAC yet (a new identity takes a while to '
-                                   'replicate); retrying for up to %d seconds.', principal.object_id,
-                                   PROPAGATION_TIMEOUT_SECONDS)
-                    progress = start_progress(cli_ctx, 'Waiting for the principal to replicate')
+                if code != 'principalnotfound' or not waits or time.monotonic() + pause > deadline:
+                    raise _grant_error(ex, scope, role, principal, waited=waits) from None
+                if attempt == 1:
+                    logger.warning('Waiting for directory replication: Azure RBAC does not know %s %s yet; retrying '
+                                   'for up to %d seconds.', principal.principal_type or 'principal',
+                                   principal.object_id, PROPAGATION_TIMEOUT_SECONDS)
+                    progress = start_progress(cli_ctx, 'Waiting for directory replication')
                 attempt += 1
                 if progress:
                     progress.add(message='Waiting for principal {} to replicate (attempt {})'.format(
@@ -162,13 +164,18 @@ def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal,
             progress.end()
 
 
-def _grant_error(ex, scope, role, principal):
+def _grant_error(ex, scope, role, principal, waited=True):
     """One line for the errors a grant meets, with the fix."""
     code = error_code(ex).lower()
+    if code == 'principalnotfound' and not waited:
+        return to_cli_error(ex, 'Azure does not look up a ServicePrincipal in the directory, so {} is not the object '
+                                'id of a service principal: check it (az ad sp show --id <app id> --query id -o tsv; '
+                                'for a managed identity: az identity show --ids <id> --query principalId -o tsv).'
+                            .format(principal.object_id))
     if code == 'principalnotfound':
         return to_cli_error(ex, 'The principal {} was not found after waiting {} seconds. Check the object id; a new '
-                                'identity can take a few minutes to replicate: run the command again later.'.format(
-                                    principal.object_id, PROPAGATION_TIMEOUT_SECONDS))
+                                'user or group can take a few minutes to replicate: run the command again later.'
+                            .format(principal.object_id, PROPAGATION_TIMEOUT_SECONDS))
     if getattr(ex, 'status_code', None) == 403:
         from azure.cli.core.azclierror import ForbiddenError
         parts = parse_id(scope) or {}

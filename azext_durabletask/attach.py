@@ -23,8 +23,9 @@ def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, ta
     from azext_durabletask._roles import Principal
     from azext_durabletask.access import grant
     from azext_durabletask.connection import read_endpoint
-    app = _App.for_target(cmd, target)
+    # The scheduler first: while Azure creates or updates it there is no endpoint, and nothing should change.
     endpoint, _ = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
+    app = _App.for_target(cmd, target)
     changed = []
 
     principal_id, client_id = app.identity_ids(identity)
@@ -202,6 +203,7 @@ class _ContainerApp(_App):
     def _update(self, body, message):
         from azext_durabletask._lro import run_lro
         client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
-        run_lro(self.cmd, lambda: client.begin_update(self.group, self.name, body), message=message)
+        run_lro(self.cmd, lambda **polling: client.begin_update(self.group, self.name, body, **polling),
+                message=message)
         with service_errors():  # the PATCH's final response may carry no body: read the app again
             return client.get(self.group, self.name)

@@ -6,7 +6,8 @@
 The builders are pure functions (no request) so other commands, e.g. `scheduler attach`, use the same strings.
 """
 
-from urllib.parse import urlencode
+import re
+from urllib.parse import quote, urlencode
 
 # The `Authentication=` values the Durable Task SDKs and the Azure Functions extension understand.
 AUTHENTICATION_TYPES = ('DefaultAzure', 'ManagedIdentity', 'WorkloadIdentity', 'Environment', 'AzureCLI', 'None')
@@ -55,16 +56,49 @@ def functions_app_settings(endpoint, task_hub, authentication='ManagedIdentity',
     }
 
 
-def dashboard_url(endpoint, task_hub):
-    return '{}?{}'.format(DASHBOARD, urlencode({'endpoint': endpoint.rstrip('/'), 'taskhub': task_hub}))
+def dashboard_url(endpoint, task_hub, subscription_id, scheduler_name, tenant_id):
+    """The form Azure gives a task hub's `dashboardUrl` (as recorded, escapes in lower case), for a hub that has
+    none: `.../subscriptions/<sub>/schedulers/<scheduler>/taskhubs/<hub>?endpoint=<endpoint>&tenantId=<tenant>`."""
+    query = urlencode({'endpoint': endpoint.rstrip('/'), **({'tenantId': tenant_id} if tenant_id else {})})
+    return '{}subscriptions/{}/schedulers/{}/taskhubs/{}?{}'.format(
+        DASHBOARD, quote(subscription_id, safe=''), quote(scheduler_name, safe=''), quote(task_hub, safe=''),
+        re.sub('%[0-9A-F]{2}', lambda escape: escape.group(0).lower(), query))
 
 
-def connection_details(endpoint, task_hub, dashboard=None, authentication='DefaultAzure', client_id=None):
-    """Everything `show-connection-string` prints, from the scheduler's endpoint and the hub's name."""
+# States in which Azure shows `endpoint: ""`, and the `scheduler wait` condition that waits them out.
+_BUSY_STATES = {'accepted': ('being created', '--created'), 'provisioning': ('being created', '--created'),
+                'updating': ('being updated', '--updated')}
+
+
+def ready_endpoint(scheduler, resource_group_name, scheduler_name):
+    """The scheduler's endpoint (without a trailing slash). While Azure is creating or updating the scheduler its
+    endpoint is "": say so and how to wait, rather than fail later on an empty address."""
+    from azure.cli.core.azclierror import ValidationError
+    properties = getattr(scheduler, 'properties', None)
+    state = getattr(properties, 'provisioning_state', None)
+    state = str(getattr(state, 'value', state) or '')
+    busy = _BUSY_STATES.get(state.lower())
+    if busy:
+        raise ValidationError(
+            "Scheduler '{name}' is still {doing} (provisioningState: {state}); its endpoint is not ready. Wait for "
+            "it: az durabletask scheduler wait -g {group} -n {name} {condition}".format(
+                name=scheduler_name, doing=busy[0], state=state, group=resource_group_name, condition=busy[1]))
+    endpoint = getattr(properties, 'endpoint', None)
+    if not endpoint:
+        raise ValidationError(
+            "Scheduler '{name}' has no endpoint (provisioningState: {state}). Check it: az durabletask scheduler "
+            "show -g {group} -n {name}".format(name=scheduler_name, state=state or 'unknown',
+                                               group=resource_group_name))
+    return endpoint.rstrip('/')
+
+
+def connection_details(endpoint, task_hub, dashboard, authentication='DefaultAzure', client_id=None):
+    """Everything `show-connection-string` prints, from the scheduler's endpoint, the hub's name and its
+    dashboard URL."""
     return {
         'endpoint': endpoint,
         'taskHub': task_hub,
-        'dashboardUrl': dashboard or dashboard_url(endpoint, task_hub),
+        'dashboardUrl': dashboard,
         'authentication': normalize_authentication(authentication),
         'connectionString': build_connection_string(endpoint, task_hub, authentication, client_id),
         'functionsAppSettings': functions_app_settings(endpoint, task_hub, authentication, client_id),
@@ -72,27 +106,28 @@ def connection_details(endpoint, task_hub, dashboard=None, authentication='Defau
 
 
 def read_endpoint(cli_ctx, resource_group_name, scheduler_name, task_hub_name=None):
-    """(endpoint, dashboard URL) read from the resources: the endpoint has a hash suffix, it is never derived
-    from the name. The task hub, when named, is read too so a missing hub fails here, not in the app."""
+    """(endpoint, the hub's dashboard URL or None) read from the resources: the endpoint has a hash suffix, it is
+    never derived from the name. The scheduler is read first (it may still be provisioning); the task hub, when
+    named, is read too so a missing hub fails here, not in the app."""
     from azext_durabletask._client_factory import cf_durabletask
     from azext_durabletask._errors import service_errors
     client = cf_durabletask(cli_ctx)
     with service_errors():
         scheduler = client.schedulers.get(resource_group_name, scheduler_name)
+    endpoint = ready_endpoint(scheduler, resource_group_name, scheduler_name)
+    with service_errors():
         hub = client.task_hubs.get(resource_group_name, scheduler_name, task_hub_name) if task_hub_name else None
-    endpoint = scheduler.properties.endpoint if scheduler.properties else None
-    if not endpoint:
-        from azure.cli.core.azclierror import ResourceNotFoundError
-        raise ResourceNotFoundError(
-            "Scheduler '{name}' has no endpoint yet (provisioning state: {state}). Wait for it: az durabletask "
-            "scheduler wait -g {group} -n {name} --created".format(
-                name=scheduler_name, group=resource_group_name,
-                state=getattr(scheduler.properties, 'provisioning_state', None)))
-    dashboard = hub.properties.dashboard_url if hub is not None and hub.properties else None
+    dashboard = getattr(hub.properties, 'dashboard_url', None) if hub is not None and hub.properties else None
     return endpoint, dashboard
 
 
 def show_connection_string(cmd, resource_group_name, scheduler_name, task_hub_name, authentication='DefaultAzure',
                            client_id=None):
     endpoint, dashboard = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
+    if not dashboard:
+        from azure.cli.core._profile import Profile
+        from azext_durabletask._resource import current_subscription
+        subscription = current_subscription(cmd.cli_ctx)
+        tenant = Profile(cli_ctx=cmd.cli_ctx).get_subscription(subscription).get('tenantId')
+        dashboard = dashboard_url(endpoint, task_hub_name, subscription, scheduler_name, tenant)
     return connection_details(endpoint, task_hub_name, dashboard, authentication, client_id)

@@ -8,7 +8,8 @@ from . import containerapps, msi, web
 from . import network
 from . import durabletask_preview
 
-MODULES = [entra, resources, operations, durabletask, authorization, providers, graph]
+# durabletask before operations: its operationStatuses monitor answers as Azure does, the generic one as before
+MODULES = [entra, resources, durabletask, operations, authorization, providers, graph]
 MODULES += [msi, web, containerapps]  # what `az durabletask scheduler attach` configures
 MODULES += [network]  # Microsoft.Network/privateEndpoints: how a scheduler's private endpoint connection appears
 MODULES += [durabletask_preview]  # failover instances, detectors, task queues (2026-07-01-preview only)

@@ -3,13 +3,14 @@
 No public OpenAPI text exists for them: the contract is the official SDK azure-mgmt-durabletask 1.2.0b1 (its models,
 URLs and accepted status codes). Everything Azure has not shown (long-running shapes, what a failover changes, which
 detectors exist and what they find, the throughput limits) is a guess, listed in armstandin/FIDELITY.md
-("2026-07-01-preview groups"). Long-running shapes follow what Azure records for the comparable 2026-02-01 operations:
-- PUT: 201 + Azure-AsyncOperation (no Location), the resource `Provisioning` (Retry-After only when
-  EMULATOR_RETRY_AFTER asks for it);
+("2026-07-01-preview groups"). Long-running shapes follow what Azure records for the comparable 2026-02-01 operations
+(armstandin/routes/durabletask/monitor.py serves their operationStatuses):
+- PUT: 201 + Azure-AsyncOperation (no Location), the answer `Accepted`, the resource `Provisioning` meanwhile
+  (Retry-After only when EMULATOR_RETRY_AFTER asks for it);
 - DELETE: 202 + Location + Azure-AsyncOperation, `Deleting`, then gone; 204 when absent;
 - PATCH of a task queue: 200, synchronous (as a 2026-02-01 scheduler PATCH);
-- POST failover / forceFailoverAllowDataLoss: 202 + Location + Azure-AsyncOperation; the Location URL then answers
-  the failover instance (the SDK's final state for a POST).
+- POST failover / forceFailoverAllowDataLoss: 202 + Location (operationResults, which answers the failover instance
+  once done: the SDK's final state for a POST) + Azure-AsyncOperation.
 Paths:
 - .../schedulers/{s}/failoverInstances[/default[/failover|/forceFailoverAllowDataLoss]]
 - .../schedulers/{s}/detectors[/{detectorId}]
@@ -17,11 +18,11 @@ Paths:
 """
 
 from .. import constants as c
-from .. import lro
-from ..arm import (ArmError, ArmRoute, api_version, bad_request, ctx, json_response, no_content,
-                   operation_urls, page, read_json, register_renderer, render, resource_not_found, retry_after,
-                   system_data)
-from . import durabletask as dt
+from ..arm import (ArmError, ArmRoute, api_version, bad_request, ctx, json_response, no_content, operation_urls, page,
+                   read_json, register_renderer, render, retry_after, system_data)
+from .durabletask import models as dtm
+from .durabletask import monitor
+from .durabletask import operations_list
 from .providers import PROVIDERS, require_registered
 from .resources import require_group, require_subscription
 
@@ -35,8 +36,8 @@ FAILOVER_NAME = 'default'
 THROUGHPUT_RANGE = (1, 10000)
 
 # What `GET /providers/Microsoft.DurableTask/operations` lists for these types (names as ARM's convention makes them).
-dt.OPERATIONS += [
-    dt._operation(name, resource, operation, description)  # pylint: disable=protected-access
+operations_list.OPERATIONS += [
+    operations_list._operation(name, resource, operation, description)  # pylint: disable=protected-access
     for name, resource, operation, description in (
         ('schedulers/failoverInstances/read', 'Failover instances', 'Read failover instance',
          'Reads the failover instance of a scheduler.'),
@@ -79,48 +80,46 @@ def _context(request, resource_type, write=False):
     rg = request.path_params['group']
     require_group(request, sub, rg, for_write=write)
     store, settings = ctx(request)
-    scheduler = store.get(dt.scheduler_id(sub, rg, request.path_params['scheduler']))
-    if scheduler is None:
-        raise resource_not_found(dt.SCHEDULER_TYPE, request.path_params['scheduler'], rg)
+    scheduler = dtm.get_scheduler(request, store, sub, rg, api)  # its 404 as Azure words it at this api-version
     return store, settings, api, rg, scheduler
 
 
 def _child_not_found(scheduler, path, rg):  # pylint: disable=unused-argument
     """A missing child, as Azure words it for a task hub (recorded, 2026-02-01): code and message only."""
     return ArmError(404, 'ResourceNotFound', "The resource '{}/{}/{}' could not be found.".format(
-        dt.SCHEDULER_TYPE, _name(scheduler.id), path))
+        dtm.SCHEDULER_TYPE, _name(scheduler.id), path), bare=True)
 
 
-# --- long-running answers (shapes as Azure records them for the 2026-02-01 operations) -------------------------------
+# --- long-running answers (Azure's shapes for the 2026-02-01 operations: routes/durabletask/monitor.py) -----------
 
-def _accepted_put(request, res, op, location, api):
-    _, settings = ctx(request)
-    status_url, _ = operation_urls(request, NS, location, op.id, api)
-    return json_response(render(request, res), status=201,
-                         headers={'Azure-AsyncOperation': status_url, **retry_after(settings)})
-
-
-def _accepted_202(request, op, location, api):
-    _, settings = ctx(request)
-    status_url, result_url = operation_urls(request, NS, location, op.id, api)
-    return no_content(202, headers={'Location': result_url, 'Azure-AsyncOperation': status_url,
-                                    **retry_after(settings)})
+def _new_operation(store, rid, action, seconds):
+    return store.new_operation(rid, action, seconds, op_id=monitor.new_operation_id(rid))
 
 
 def _begin_put(request, rid, rtype, body, location, api):
+    """201, the resource `Accepted` in the answer and `Provisioning` meanwhile, Azure-AsyncOperation only."""
     store, settings = ctx(request)
     res = store.put(rid, rtype, body, state='Provisioning', seconds=settings.provisioning_seconds)
-    op = store.new_operation(rid, 'create', settings.provisioning_seconds)
-    return _accepted_put(request, res, op, location, api)
+    op = _new_operation(store, rid, 'create', settings.provisioning_seconds)
+    answer = render(request, res)
+    answer['properties']['provisioningState'] = 'Accepted'
+    return json_response(answer, status=201, headers={
+        'Azure-AsyncOperation': monitor.status_url(request, op.id, location, api), **retry_after(settings)})
 
 
 def _begin_delete(request, res, location, api, what):
+    return monitor.begin_delete(request, res, location, api, what)
+
+
+def _begin_action(request, res, action, location, api):
+    """A POST action (failover): 202 + Azure-AsyncOperation (the status) + Location (the generic operationResults
+    monitor, which answers the failover instance once done: the SDK's final state for a POST)."""
     store, settings = ctx(request)
-    if res.state != 'Deleting':
-        lro.refuse_if_busy(res, what)
-        store.begin_delete(res.id, settings.provisioning_seconds)
-    op = store.new_operation(res.id, 'delete', settings.provisioning_seconds)
-    return _accepted_202(request, op, location, api)
+    op = _new_operation(store, res.id, action, settings.provisioning_seconds)
+    _, result_url = operation_urls(request, NS, location, op.id, api)
+    return json_response(None, status=202, headers={
+        'Location': result_url, 'Azure-AsyncOperation': monitor.status_url(request, op.id, location, api),
+        **retry_after(settings)})
 
 
 # --- failover instances ---------------------------------------------------------------------------------------------
@@ -196,7 +195,7 @@ async def failover_instance(request):
     body = await read_json(request)
     partner = _partner(store, scheduler, body)
     if existing is not None:
-        lro.refuse_if_busy(existing, 'failover instance')
+        dtm.refuse_if_busy(existing, 'failover instance')
     if scheduler.state not in ('Succeeded', 'Updating'):
         raise ArmError(409, 'ParentResourceNotReady', "The scheduler '{}' is {}: child resources can be changed "
                        "only once it has succeeded.".format(_name(scheduler.id), scheduler.state.lower()))
@@ -219,15 +218,14 @@ async def failover_action(request):
     existing = store.get('{}/failoverInstances/{}'.format(scheduler.id, name))
     if existing is None:
         raise _child_not_found(scheduler, 'failoverInstances/' + name, rg)
-    lro.refuse_if_busy(existing, 'failover instance')
+    dtm.refuse_if_busy(existing, 'failover instance')
     # Guess: a failover swaps the roles (this scheduler becomes Secondary, its partner Primary) and takes as long
     # as a provisioning; both kinds end the same here (the stand-in keeps no replication lag to lose).
     role = 'Secondary' if existing.body['replicationRole'] == 'Primary' else 'Primary'
     new = dict(existing.body, replicationRole=role, failoverState='Succeeded', lastAction=actions[action.lower()],
                systemData=system_data(request, existing.body['systemData']))
     store.update(existing.id, new, state='Updating', seconds=settings.provisioning_seconds)
-    op = store.new_operation(existing.id, actions[action.lower()], settings.provisioning_seconds)
-    return _accepted_202(request, op, scheduler.body['location'], api)
+    return _begin_action(request, existing, actions[action.lower()], scheduler.body['location'], api)
 
 
 # --- detectors (read-only; computed from the scheduler's state at each read) -------------------------------------
@@ -283,7 +281,7 @@ def _failover_findings(request, scheduler):
 def _task_hub_rows(request, scheduler):
     store, _ = ctx(request)
     rows = []
-    for hub in store.list(dt.TASK_HUB_TYPE, under=scheduler.id):
+    for hub in store.list(dtm.TASK_HUB_TYPE, under=scheduler.id):
         queues = store.list(TASK_QUEUE_TYPE, under=hub.id)
         rows.append([_name(hub.id), hub.state, len(queues),
                      sum(q.body['throughput']['actionsPerSecond'] for q in queues)])
@@ -421,15 +419,15 @@ async def task_queue(request):
     if method == 'PATCH':
         if existing is None:
             raise missing
-        lro.refuse_if_busy(existing, 'task queue')
+        dtm.refuse_if_busy(existing, 'task queue')
         new = dict(existing.body, throughput=_throughput(props, existing.body['throughput'], required=False),
                    systemData=system_data(request, existing.body['systemData']))
         return json_response(render_task_queue(request, store.update(existing.id, new)))
 
-    dt.validate_name('task queue', name)
+    dtm.validate_name('task queue', name)
     throughput = _throughput(props)
     if existing is not None:
-        lro.refuse_if_busy(existing, 'task queue')
+        dtm.refuse_if_busy(existing, 'task queue')
     if hub.busy:
         raise ArmError(409, 'ParentResourceNotReady', "The task hub '{}' is {}: its task queues can be changed only "
                        "once it has succeeded.".format(_name(hub.id), hub.state.lower()))

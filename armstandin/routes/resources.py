@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from .. import constants as c
 from ..arm import (ArmError, ArmRoute, api_version, base_url, ctx, json_response, no_content, normalise_location,
+                   retry_after,
                    page, read_json, register_renderer, resource_group_not_found, subscription_not_found,
                    system_data)
 
@@ -138,7 +139,7 @@ async def resource_group(request):
             store.begin_delete(existing.id, settings.provisioning_seconds)
         location = '{}/subscriptions/{}/operationresults/{}?{}'.format(
             base_url(request), sub, op.id, urlencode({'api-version': api}))
-        return no_content(202, headers={'Location': location, 'Retry-After': settings.retry_after_header()})
+        return no_content(202, headers={'Location': location, **retry_after(settings)})
 
     body = await read_json(request)
     if existing is not None and existing.state == 'Deleting':

@@ -119,9 +119,10 @@ def test_without_the_data_plane_the_endpoint_stays_realistic(tmp_path):
                                           connection_verify=standin.cert_path)
         groups.resource_groups.create_or_update(GROUP, {'location': 'westus2'})
         client = DurableTaskMgmtClient(credential, standin.subscription_id, base_url=standin.url,
-                                       connection_verify=standin.cert_path)
+                                       connection_verify=standin.cert_path, polling_interval=0.1)
         created = client.schedulers.begin_create_or_update(GROUP, SCHEDULER, {
             'location': 'westus2', 'properties': {'ipAllowlist': ['0.0.0.0/0'], 'sku': {'name': 'Dedicated'}}
         }).result()
         assert created.properties.endpoint.endswith('.westus2.durabletask.io')
-        assert created.properties.endpoint.startswith('https://{}-'.format(SCHEDULER))
+        # Azure's label: the first 15 characters of the name, '-', lower-case alphanumerics to 24 characters
+        assert created.properties.endpoint.startswith('https://{}-'.format(SCHEDULER[:15]))

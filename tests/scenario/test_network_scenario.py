@@ -66,7 +66,7 @@ class NetworkAccessScenarioTest(DurableTaskScenarioTest):
         self.assertEqual(table[2].split(), ['scheduler', 'scheduler', 'scheduler', 'privatelink.durabletask.io'])
         self.kwargs['link_id'] = self.kwargs['scheduler_id'] + '/privateLinkResources/scheduler'
         self.cmd('durabletask scheduler private-link-resource show --ids {link_id}', checks=[
-            self.check('type', 'Microsoft.DurableTask/schedulers/privateLinkResources')])
+            self.check('type', 'microsoft.durabletask/schedulers/privatelinkresources')])
         with self.assertRaisesRegex(ResourceNotFoundError, 'ResourceNotFound'):
             self.cmd('durabletask scheduler private-link-resource show -g {rg} -s {scheduler} -n account')
         self.cmd('durabletask scheduler delete -g {rg} -n {scheduler} --yes')

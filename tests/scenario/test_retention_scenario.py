@@ -52,7 +52,7 @@ class RetentionPolicyScenarioTest(DurableTaskScenarioTest):
         self.cmd('durabletask retention-policy create --resource-group {rg} --scheduler-name {scheduler} '
                  '--default-days 30 --completed-days 0 --failed-days 60', checks=[
                      self.check('name', 'default'),
-                     self.check('type', 'Microsoft.DurableTask/schedulers/retentionPolicies'),
+                     self.check('type', 'microsoft.durabletask/schedulers/retentionpolicies'),
                      self.check('properties.provisioningState', 'Succeeded'),
                      self.check('properties.retentionPolicies', shown((None, 30), ('Completed', 0), ('Failed', 60))),
                  ])

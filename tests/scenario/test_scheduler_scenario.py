@@ -22,21 +22,25 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
     def test_scheduler_create_show_list_update_delete(self):
         self._names()
         # The seed document's command line, as written (names substituted).
-        self.cmd('durabletask scheduler create --name "{scheduler}" --resource-group "{rg}" --location "{location}" '
-                 '--ip-allowlist "[0.0.0.0/0]" --sku-name "dedicated" --sku-capacity "1" '
-                 '--tags "{{department:research,development:true}}"', checks=[
-                     self.check('name', '{scheduler}'),
-                     self.check('location', '{location}'),
-                     self.check('properties.provisioningState', 'Succeeded'),
-                     self.check('properties.sku.name', 'Dedicated'),
-                     self.check('properties.sku.capacity', 1),
-                     self.check('properties.sku.redundancyState', 'None'),
-                     self.check('properties.ipAllowlist', ['0.0.0.0/0']),
-                     self.check('tags', {'department': 'research', 'development': 'true'}),
-                     self.check('resourceGroup', '{rg}'),
-                     self.check_pattern('properties.endpoint',
-                                        r'^https://{scheduler}-[0-9a-z]+\.{location}\.durabletask\.io/?$'),
-                 ])
+        created = self.cmd(
+            'durabletask scheduler create --name "{scheduler}" --resource-group "{rg}" --location "{location}" '
+            '--ip-allowlist "[0.0.0.0/0]" --sku-name "dedicated" --sku-capacity "1" '
+            '--tags "{{department:research,development:true}}"', checks=[
+                self.check('name', '{scheduler}'),
+                self.check('location', '{location}'),
+                self.check('properties.provisioningState', 'Succeeded'),
+                self.check('properties.sku.name', 'Dedicated'),
+                self.check('properties.sku.capacity', 1),
+                self.check('properties.sku.redundancyState', 'None'),
+                self.check('properties.ipAllowlist', ['0.0.0.0/0']),
+                self.check('tags', {'department': 'research', 'development': 'true'}),
+                self.check('resourceGroup', '{rg}'),
+                # Azure's label: the first 15 characters of the name (dts-sched-xxxxx: playback renames only the
+                # whole name), '-', lower-case alphanumerics to 24 characters
+                self.check_pattern('properties.endpoint',
+                                   r'^https://dts-sched-[0-9a-z]{{5}}-[0-9a-z]{{8}}\.westus2\.durabletask\.io$'),
+            ]).get_output_in_json()
+        self.assertEqual(len(created['properties']['endpoint'].split('//')[1].split('.')[0]), 24)
         [put] = self.sent_bodies('PUT', '/schedulers/' + self.kwargs['scheduler'])
         self.assertEqual(put, {
             'location': 'westus2',
@@ -46,7 +50,7 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
 
         self.cmd('durabletask scheduler show -g {rg} -n {scheduler}', checks=[
             self.check('name', '{scheduler}'),
-            self.check('type', 'Microsoft.DurableTask/schedulers'),
+            self.check('type', 'microsoft.durabletask/schedulers'),  # lower case, as Azure answers
         ])
         self.cmd('durabletask scheduler list -g {rg}', checks=[
             self.check('length(@)', 1),
@@ -103,8 +107,10 @@ class SchedulerScenarioTest(DurableTaskScenarioTest):
         self.cmd('durabletask taskhub create --resource-group {rg} --scheduler-name {scheduler} --name {hub}', checks=[
             self.check('name', '{hub}'),
             self.check('properties.provisioningState', 'Succeeded'),
-            self.check('type', 'Microsoft.DurableTask/schedulers/taskHubs'),
-            self.check_pattern('properties.dashboardUrl', r'^https://dashboard\.durabletask\.io/\?endpoint='),
+            self.check('type', None),  # Azure's task hub GET (the poller's final read) has no type
+            self.check_pattern('properties.dashboardUrl',
+                               r'^https://dashboard\.durabletask\.io/subscriptions/[0-9a-f-]+/schedulers/{scheduler}/'
+                               r'taskhubs/{hub}\?endpoint=https%3a%2f%2f[^&]+&tenantId=[0-9a-f-]+$'),
         ])
         self.assertEqual(self.sent_bodies('PUT', '/taskHubs/' + self.kwargs['hub']), [{'properties': {}}])
         hub = self.cmd('durabletask taskhub show -g {rg} -s {scheduler} -n {hub}').get_output_in_json()

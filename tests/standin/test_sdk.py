@@ -1,5 +1,7 @@
 """The official Microsoft.DurableTask client (azure-mgmt-durabletask) round-trips every operation against the
-stand-in: LROs, paging, updates, deletes and ARM's errors."""
+stand-in: LROs, paging, updates, deletes and ARM's errors, answered as Azure answers them (tests/real-azure)."""
+
+import re
 
 import pytest
 from azure.core.exceptions import HttpResponseError, ResourceNotFoundError
@@ -16,7 +18,7 @@ GROUP = 'rg-sdk'
 @pytest.fixture(scope='module')
 def standin(tmp_path_factory):
     with running_standin(tmp_path_factory.mktemp('sdk'), EMULATOR_PAGE_SIZE=2, EMULATOR_PROVISIONING_SECONDS=0.2,
-                         EMULATOR_RETRY_AFTER=0, EMULATOR_FAIL_PROVISIONING='fail-.*') as s:
+                         EMULATOR_FAIL_PROVISIONING='fail-.*') as s:
         resource_client(s).resource_groups.create_or_update(GROUP, {'location': 'westus2'})
         yield s
 
@@ -41,17 +43,19 @@ def test_scheduler_create_get_update_list_delete(standin, client, recorder):
     created = poller.result()
     initial = next(r for r in recorder.responses if r['method'] == 'PUT' and r['url'].split('?')[0].endswith(
         '/schedulers/sched-life'))
-    assert initial['status'] == 201
-    assert 'azure-asyncoperation' in initial['headers'] and initial['headers']['retry-after'] == '0'
-    assert initial['body']['properties']['provisioningState'] == 'Provisioning'
+    # Azure: 201, the body `Accepted`, Azure-AsyncOperation only (no Location, no Retry-After)
+    assert initial['status'] == 201 and 'azure-asyncoperation' in initial['headers']
+    assert 'location' not in initial['headers'] and 'retry-after' not in initial['headers']
+    assert initial['body']['properties']['provisioningState'] == 'Accepted'
     statuses = [r['body']['status'] for r in recorder.responses if '/operationStatuses/' in r['url']]
-    assert statuses[0] == 'InProgress' and statuses[-1] == 'Succeeded'
+    assert statuses[0] in ('Accepted', 'Provisioning') and statuses[-1] == 'Succeeded'
 
     assert created.properties.provisioning_state == 'Succeeded'
-    assert created.type == 'Microsoft.DurableTask/schedulers'
+    assert created.type == 'microsoft.durabletask/schedulers'
     assert created.properties.sku.capacity == 1 and created.properties.sku.redundancy_state == 'None'
-    assert created.properties.endpoint.startswith('https://sched-life-')
-    assert created.properties.endpoint.endswith('.westus2.durabletask.io')
+    assert re.fullmatch(r'https://sched-life-[a-z0-9]{13}\.westus2\.durabletask\.io', created.properties.endpoint)
+    assert created.properties.public_network_access == 'Enabled'  # not sent: filled in from 2026-02-01
+    assert created.properties.private_endpoint_connections is None  # absent when there are none
     assert created.system_data.created_by_type == 'Application'
 
     got = client.schedulers.get(GROUP, 'sched-life')
@@ -63,23 +67,29 @@ def test_scheduler_create_get_update_list_delete(standin, client, recorder):
     assert updated.tags == {'env': 'test'} and updated.properties.sku.capacity == 3
     assert updated.properties.ip_allowlist == ['10.0.0.0/8', '2001:db8::1']
     patch = [r for r in recorder.responses if r['method'] == 'PATCH'][-1]
-    assert patch['status'] == 202 and 'location' in patch['headers']
+    assert patch['status'] == 200 and 'location' not in patch['headers']  # synchronous, as recorded
 
-    # PUT on an existing scheduler replaces it synchronously (200)
+    # PUT on an existing scheduler: 201 and asynchronous; while it runs, `Updating`, no endpoint, the old allow list
     replaced = client.schedulers.begin_create_or_update(GROUP, 'sched-life', new_scheduler(capacity=2)).result()
+    put = [r for r in recorder.responses if r['method'] == 'PUT'][-1]
+    assert put['status'] == 201 and 'azure-asyncoperation' in put['headers']
+    assert put['body']['properties']['provisioningState'] == 'Updating'
+    assert put['body']['properties']['endpoint'] == ''
+    assert put['body']['properties']['ipAllowlist'] == ['10.0.0.0/8', '2001:db8::1']
     assert replaced.properties.sku.capacity == 2 and replaced.tags == {}
-    assert [r['status'] for r in recorder.responses if r['method'] == 'PUT'][-1] == 200
+    assert replaced.properties.ip_allowlist == ['0.0.0.0/0']
+    assert replaced.properties.endpoint == created.properties.endpoint
 
     assert 'sched-life' in [s.name for s in client.schedulers.list_by_subscription()]
     assert 'sched-life' in [s.name for s in client.schedulers.list_by_resource_group(GROUP)]
 
     client.schedulers.begin_delete(GROUP, 'sched-life').result()
     delete = [r for r in recorder.responses if r['method'] == 'DELETE'][-1]
-    assert delete['status'] == 202 and 'location' in delete['headers']
+    assert delete['status'] == 202 and 'location' in delete['headers'] and 'azure-asyncoperation' in delete['headers']
     with pytest.raises(ResourceNotFoundError) as err:
         client.schedulers.get(GROUP, 'sched-life')
     assert err.value.error.code == 'ResourceNotFound'
-    assert "'Microsoft.DurableTask/schedulers/sched-life' under resource group 'rg-sdk'" in err.value.message
+    assert err.value.error.message == "The resource 'Microsoft.DurableTask/schedulers/sched-life' could not be found."
     # deleting what is not there: 204, no LRO
     client.schedulers.begin_delete(GROUP, 'sched-life').result()
     assert [r['status'] for r in recorder.responses if r['method'] == 'DELETE'][-1] == 204
@@ -102,9 +112,10 @@ def test_task_hubs_page_and_block_scheduler_delete(standin, client):
             properties=m.TaskHubProperties())).result()
         assert hub.properties.provisioning_state == 'Succeeded'
     endpoint = client.schedulers.get(GROUP, 'sched-hubs').properties.endpoint
-    assert hub.type == 'Microsoft.DurableTask/schedulers/taskHubs'
-    assert hub.properties.dashboard_url == 'https://dashboard.durabletask.io/?endpoint={}&taskhub=hub-4'.format(
-        endpoint.replace(':', '%3A').replace('/', '%2F'))
+    assert hub.type is None  # Azure's task hub GET has no `type`
+    assert hub.properties.dashboard_url == (
+        'https://dashboard.durabletask.io/subscriptions/{}/schedulers/sched-hubs/taskhubs/hub-4?endpoint={}'
+        '&tenantId={}'.format(c.SUBSCRIPTION_ID, endpoint.replace(':', '%3a').replace('/', '%2f'), c.TENANT_ID))
 
     standin.clear_requests()
     assert [h.name for h in client.task_hubs.list_by_scheduler(GROUP, 'sched-hubs')] == names
@@ -132,7 +143,7 @@ def test_retention_policies(standin, client):
         properties=m.RetentionPolicyProperties(retention_policies=[
             m.RetentionPolicyDetails(retention_period_in_days=30),
             m.RetentionPolicyDetails(retention_period_in_days=3, orchestration_state='Failed')]))).result()
-    assert policy.name == 'default' and policy.type == 'Microsoft.DurableTask/schedulers/retentionPolicies'
+    assert policy.name == 'default' and policy.type == 'microsoft.durabletask/schedulers/retentionpolicies'
     assert [(p.retention_period_in_days, p.orchestration_state) for p in policy.properties.retention_policies] == [
         (30, None), (3, 'Failed')]
 
@@ -239,23 +250,27 @@ def test_required_fields_api_version_and_auth(standin):
         assert r.status_code == 400 and r.json()['error']['target'] == target, r.text
 
     r = raw('GET', path, api='2020-01-01')
-    assert r.status_code == 400 and r.json()['error']['code'] == 'InvalidApiVersionParameter'
-    assert "The api-version '2020-01-01' is invalid." in r.json()['error']['message']
-    assert raw('GET', path, api='2025-11-01').status_code == 404
+    assert r.status_code == 400 and r.json()['error']['code'] == 'NoRegisteredProviderFound'
+    assert "No registered resource provider found for location" in r.json()['error']['message']
+    assert "API version '2020-01-01'" in r.json()['error']['message']
+    for accepted in ('2024-10-01-preview', '2025-11-01', '2026-02-01', '2026-07-01', '2026-07-01-preview'):
+        assert raw('GET', path, api=accepted).status_code == 404, accepted
 
     r = raw('GET', path, headers={})
     assert r.status_code == 401 and r.json()['error']['code'] == 'AuthenticationFailed'
     r = raw('GET', path, headers={'Authorization': 'Bearer not-a-jwt'})
     assert r.status_code == 401 and r.json()['error']['code'] == 'InvalidAuthenticationToken'
 
-    # read-only fields sent by a client are ignored
+    # redundancyState must not be sent (documented); other read-only fields sent by a client are ignored
     r = raw('PUT', path, {'location': 'westus2', 'properties': {
-        'sku': {'name': 'consumption', 'redundancyState': 'Zone'}, 'ipAllowlist': [], 'endpoint': 'https://x',
-        'provisioningState': 'Succeeded'}})
+        'sku': {'name': 'consumption', 'redundancyState': 'Zone'}, 'ipAllowlist': []}})
+    assert r.status_code == 400 and r.json()['error']['target'] == 'properties.sku.redundancyState', r.text
+    r = raw('PUT', path, {'location': 'westus2', 'properties': {
+        'sku': {'name': 'consumption'}, 'ipAllowlist': [], 'endpoint': 'https://x', 'provisioningState': 'Succeeded'}})
     assert r.status_code == 201, r.text
     props = r.json()['properties']
     assert props['sku'] == {'name': 'Consumption', 'redundancyState': 'None'}
-    assert props['endpoint'] != 'https://x' and props['provisioningState'] == 'Provisioning'
+    assert props['endpoint'] != 'https://x' and props['provisioningState'] == 'Accepted'
 
 
 def test_missing_group_and_resource(client):

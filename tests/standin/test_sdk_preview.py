@@ -54,7 +54,7 @@ def test_failover_instance_lifecycle(client, recorder):
     put = _last(recorder, 'PUT', '/failoverInstances/default')
     assert put['status'] == 201 and 'azure-asyncoperation' in put['headers'] and 'location' not in put['headers']
     assert 'api-version=' + PREVIEW in put['url']
-    assert put['body']['properties']['provisioningState'] == 'Provisioning'
+    assert put['body']['properties']['provisioningState'] == 'Accepted'  # as Azure answers a create
     assert created.name == 'default' and created.properties.provisioning_state == 'Succeeded'
     assert created.properties.replication_role == 'Primary' and created.properties.failover_state == 'None'
     assert created.properties.partner_scheduler_location == 'eastus'

@@ -101,6 +101,8 @@ BY_TYPE = {
         '$ref': '../v6/privatelinks.json#/definitions/PrivateEndpointConnection'},
 }
 OPERATION_STATUS = {'$ref': '../v6/types.json#/definitions/OperationStatusResult'}
+# Where Azure (tests/real-azure) answers beyond the spec, the recording wins: {label: keys Azure adds as null}.
+AZURE_BEYOND_SPEC = {'operationStatus': ('properties',)}
 ERROR = {'$ref': '../v6/types.json#/definitions/ErrorResponse'}
 
 
@@ -125,8 +127,7 @@ def schema_for(response):
 
 def test_sdk_responses_match_the_spec(tmp_path):
     recorder = Recorder()
-    with running_standin(tmp_path, EMULATOR_PAGE_SIZE=2, EMULATOR_PROVISIONING_SECONDS=0.15,
-                         EMULATOR_RETRY_AFTER=0) as standin:
+    with running_standin(tmp_path, EMULATOR_PAGE_SIZE=2, EMULATOR_PROVISIONING_SECONDS=0.15) as standin:
         resource_client(standin).resource_groups.create_or_update('rg-spec', {'location': 'westus2'})
         exercise_every_operation(dt_client(standin, recorder))
         raw = Raw(standin)
@@ -146,8 +147,13 @@ def test_sdk_responses_match_the_spec(tmp_path):
                 '{} {}: empty body'.format(label, response['status'])
             continue
         assert schema is not None, '{} {} has a body the spec does not allow'.format(label, response['status'])
+        body = response['body']
+        for key in AZURE_BEYOND_SPEC.get(label, ()):
+            if key in body:
+                assert body[key] is None, '{}: {!r}'.format(key, body[key])
+                body = {k: v for k, v in body.items() if k != key}
         try:
-            jsonschema.validate(response['body'], strict(schema))
+            jsonschema.validate(body, strict(schema))
         except jsonschema.ValidationError as ex:
             pytest.fail('{} {} {}: {} at {}\n{}'.format(
                 response['method'], response['status'], label, ex.message, list(ex.absolute_path),
@@ -158,7 +164,7 @@ def test_sdk_responses_match_the_spec(tmp_path):
     assert every_operation <= reached, 'not exercised: {}'.format(sorted(every_operation - reached))
     assert validated.get('operationStatus', 0) >= 10
     statuses = {r['body']['status'] for r in recorder.responses if '/operationStatuses/' in r['url']}
-    assert statuses == {'InProgress', 'Succeeded'}
+    assert {'Succeeded', 'Deleting'} <= statuses <= {'Accepted', 'Provisioning', 'Deleting', 'Succeeded'}
     assert sum(validated.values()) >= 60
 
 
@@ -213,3 +219,16 @@ def exercise_every_operation(client):
         client.task_hubs.begin_delete(group, name, hub).result()
     client.schedulers.begin_delete(group, name).result()
     client.schedulers.begin_delete(group, 'spec-consumption').result()
+
+
+def _handler_name(operation_id):
+    """`Schedulers_CreateOrUpdate` -> `schedulers_create_or_update`."""
+    return '_'.join(re.sub(r'(?<!^)(?=[A-Z])', '_', part).lower() for part in operation_id.split('_'))
+
+
+def test_one_handler_per_operation_named_after_it():
+    from armstandin.routes import durabletask
+    handlers = durabletask.operation_handlers()
+    for operation_id in sorted({op[0] for op in OPERATIONS}):
+        assert operation_id in handlers, operation_id
+        assert handlers[operation_id].__name__ == _handler_name(operation_id), operation_id

@@ -124,6 +124,35 @@ class GrantTest(unittest.TestCase):
         self.assertTrue(created)
         self.assertEqual([c[0][0] for c in sleep.call_args_list], [2, 4, 8])
 
+    def test_a_service_principal_is_not_waited_for(self):
+        """principalType ServicePrincipal makes ARM skip the directory lookup: PrincipalNotFound means a wrong id."""
+        app = Principal('5b1e2c3d-0000-4000-8000-00000000abcd', 'ServicePrincipal', 'orders-worker')
+        client = FakeAssignments(create_errors=[http_error(400, 'PrincipalNotFound')] * 3)
+        with self.assertRaises(Exception) as caught:
+            self.grant(client, principal=app)
+        self.assertEqual(len(client.create_errors), 2, 'retried a ServicePrincipal')
+        self.assertIn('PrincipalNotFound', str(caught.exception))
+        self.assertIn('not the object id of a service principal', caught.exception.recommendations[0])
+
+    def test_a_service_principal_is_granted_with_its_type(self):
+        app = Principal('5b1e2c3d-0000-4000-8000-00000000abcd', 'ServicePrincipal', 'orders-worker')
+        client = FakeAssignments()
+        (_, created), sleep = self.grant(client, principal=app)
+        self.assertTrue(created)
+        self.assertEqual(client.created[0][2]['properties']['principalType'], 'ServicePrincipal')
+        sleep.assert_not_called()
+
+    def test_waiting_for_a_user_says_so_once_and_is_capped(self):
+        client = FakeAssignments(create_errors=[http_error(400, 'PrincipalNotFound')] * 1000)
+        clock = iter(range(0, 100000))
+        with mock.patch('time.monotonic', side_effect=lambda: next(clock)), \
+                self.assertLogs('cli.azext_durabletask.access', 'WARNING') as logs:
+            with self.assertRaises(Exception):
+                self.grant(client)
+        self.assertEqual(len(logs.records), 1)
+        self.assertIn('Waiting for directory replication', logs.records[0].getMessage())
+        self.assertEqual(access.PROPAGATION_TIMEOUT_SECONDS, 60)
+
     def test_gives_up_after_the_bound(self):
         client = FakeAssignments(create_errors=[http_error(400, 'PrincipalNotFound')] * 1000)
         clock = iter(range(0, 100000, 5))

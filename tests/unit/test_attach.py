@@ -64,7 +64,8 @@ class FakeContainerApps:
         assert (group, name) == ('rg1', 'orders-worker')
         return self.app
 
-    def begin_update(self, group, name, body):
+    def begin_update(self, group, name, body, polling=True):
+        assert polling is not False  # attach waits for the app's update
         self.updates.append(body)
         if body.identity is not None:
             self.app.identity = body.identity

@@ -157,7 +157,7 @@ class UpdateTest(unittest.TestCase):
     def _client(self, current):
         client = mock.MagicMock()
         client.get.return_value = current
-        client.begin_update.side_effect = lambda rg, name, body: FakeLro(body)
+        client.begin_update.side_effect = lambda rg, name, body, **_polling: FakeLro(body)
         return client
 
     def test_patch_body_keeps_unchanged_rules(self):
@@ -206,7 +206,7 @@ class SkuCheckTest(unittest.TestCase):
 
     def _create(self, sku, **days):
         client = mock.MagicMock()
-        client.begin_create_or_replace.side_effect = lambda rg, name, body: FakeLro(body)
+        client.begin_create_or_replace.side_effect = lambda rg, name, body, **_polling: FakeLro(body)
         schedulers = mock.MagicMock()
         schedulers.get.return_value = self._scheduler(sku)
         with mock.patch('azext_durabletask._client_factory.cf_schedulers', return_value=schedulers):
