@@ -14,6 +14,8 @@ from tests.playback.replay import Exchange, Replayer, SleepRecorder
 ARM = 'https://management.azure.com'
 SUB = '00000000-0000-0000-0000-000000000000'
 SCHEDULER = '/subscriptions/{}/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/s1'.format(SUB)
+# What the client below sends: the SDK's default api-version (azure-mgmt-durabletask 1.2.0b1: the preview).
+API = '2026-07-01-preview'
 STATUS = ARM + '/subscriptions/{}/providers/Microsoft.DurableTask/locations/WESTUS2/operationStatuses/'.format(SUB)
 
 
@@ -60,8 +62,8 @@ class PollIntervalTest(unittest.TestCase):
 class PollingTest(unittest.TestCase):
 
     def test_create_without_retry_after_polls_every_second_not_every_thirty(self):
-        url = ARM + SCHEDULER + '?api-version=2026-02-01'
-        op = STATUS + 'op1?api-version=2026-02-01&t=1&h=a'
+        url = ARM + SCHEDULER + '?api-version=' + API
+        op = STATUS + 'op1?api-version={}&t=1&h=a'.format(API)
         answers = [Exchange('PUT', url, 201, {'Azure-AsyncOperation': op}, scheduler_body('Accepted'))]
         answers += [Exchange('GET', op, 200, {}, status_body('op1', state))
                     for state in ('Accepted', 'Provisioning', 'Provisioning', 'Succeeded')]
@@ -78,8 +80,8 @@ class PollingTest(unittest.TestCase):
         self.assertTrue(all(0 < s <= 1.5 for s in sleeps), sleeps)
 
     def test_retry_after_is_honoured(self):
-        url = ARM + SCHEDULER + '?api-version=2026-02-01'
-        op = STATUS + 'op2?api-version=2026-02-01'
+        url = ARM + SCHEDULER + '?api-version=' + API
+        op = STATUS + 'op2?api-version=' + API
         answers = [Exchange('PUT', url, 201, {'Azure-AsyncOperation': op, 'Retry-After': '7'},
                             scheduler_body('Accepted')),
                    Exchange('GET', op, 200, {'Retry-After': '3'}, status_body('op2', 'Provisioning')),
@@ -93,9 +95,9 @@ class PollingTest(unittest.TestCase):
     def test_delete_follows_the_new_urls_of_each_202(self):
         """As recorded: every 202 of a delete's status carries new Azure-AsyncOperation and Location URLs, and
         only the newest are answered (the replayer serves each recorded URL once)."""
-        url = ARM + SCHEDULER + '?api-version=2026-02-01'
-        ops = [STATUS + 'op{}?api-version=2026-02-01&t={}'.format(n, n) for n in range(4)]
-        locations = [STATUS + 'loc{}?api-version=2026-02-01'.format(n) for n in range(4)]
+        url = ARM + SCHEDULER + '?api-version=' + API
+        ops = [STATUS + 'op{}?api-version={}&t={}'.format(n, API, n) for n in range(4)]
+        locations = [STATUS + 'loc{}?api-version={}'.format(n, API) for n in range(4)]
         answers = [Exchange('DELETE', url, 202, {'Azure-AsyncOperation': ops[0], 'Location': locations[0]}, 'null')]
         for n in range(3):
             answers.append(Exchange('GET', ops[n], 202, {'Azure-AsyncOperation': ops[n + 1],
