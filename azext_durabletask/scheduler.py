@@ -124,6 +124,7 @@ def _apply_generic_update(instance, ordered_arguments, force_string):
     from azure.cli.core.azclierror import InvalidArgumentValueError
     from azure.cli.core.commands.arm import (add_properties, add_usage, remove_properties, remove_usage,
                                              set_properties, set_usage)
+    from knack.util import CLIError
     for option, values in ordered_arguments:
         try:
             if option == '--set':
@@ -137,6 +138,13 @@ def _apply_generic_update(instance, ordered_arguments, force_string):
             usage = {'--set': set_usage, '--add': add_usage, '--remove': remove_usage}[option]
             raise InvalidArgumentValueError('{} {}: invalid syntax. Usage: {}'.format(
                 option, ' '.join(values), usage)) from None
+        except CLIError as ex:
+            # az lists the model's attributes as "Available options" (for these SDK models: ['Data']): say instead
+            # what exists and what may change.
+            if 'Available options' not in str(ex):
+                raise
+            raise InvalidArgumentValueError("{} {}: {}. A scheduler's properties that may change: {}.".format(
+                option, ' '.join(values), str(ex).split('. Available options')[0], _changeable())) from None
 
 
 def _changed(before, after, patchable, flag, prefix='', skip=()):

@@ -177,6 +177,12 @@ class GenericUpdateTest(unittest.TestCase):
         with self.assertRaisesRegex(InvalidArgumentValueError, "cannot change 'location'"):
             self.body([('--set', ['location=eastus'])])
 
+    def test_a_path_that_does_not_exist_is_named(self):
+        with self.assertRaisesRegex(InvalidArgumentValueError,
+                                    r"--set properties.nope.x=1: Couldn't find 'nope' in 'properties'\. A scheduler's "
+                                    r"properties that may change: tags, identity, properties.ipAllowlist"):
+            self.body([('--set', ['properties.nope.x=1'])])
+
     def test_nothing_to_update_counts_generic_arguments(self):
         names = dict(scheduler_name='mysched', sku_name=None, sku_capacity=None, ip_allowlist=None,
                      public_network_access=None, tags=None)
