@@ -190,8 +190,8 @@ class PreviewScenarioTest(DurableTaskScenarioTest):
         self.cmd('durabletask scheduler wait -g {rg} -n {scheduler} --deleted --interval 1')
 
     def test_list_paging(self):
-        """Pages of 2 (recorded with EMULATOR_PAGE_SIZE=2): --max-items stops inside a page or at its end, and the
-        printed token resumes exactly there."""
+        """--max-items stops inside a page or at its end, and the printed token resumes exactly there. Recorded with
+        pages of 2 (EMULATOR_PAGE_SIZE=2) to cross pages; with the default page size (one page) it still holds."""
         self._names()
         self.cmd('durabletask scheduler create -g {rg} -n {scheduler} --sku-name Dedicated --ip-allowlist 0.0.0.0/0')
         hubs = ['hub-{}'.format(i) for i in range(5)]
@@ -200,14 +200,17 @@ class PreviewScenarioTest(DurableTaskScenarioTest):
 
         first, token = self._list_with_token('durabletask taskhub list -g {rg} -s {scheduler} --max-items 3')
         self.assertEqual(first, hubs[:3])
-        self.assertEqual(token['offset'], 1)  # the second page of 2, after its first item
+        # Pages of 2: the second page, after its first item; one page of 100: the first page (None), after 3.
+        self.assertIn((token['next_link'] is None, token['offset']), [(False, 1), (True, 3)])
         self.kwargs['token'] = token['encoded']
         rest, none = self._list_with_token('durabletask taskhub list -g {rg} -s {scheduler} --max-items 5 '
                                            '--next-token {token}')
         self.assertEqual((rest, none), (hubs[3:], None))
 
         two, token = self._list_with_token('durabletask taskhub list -g {rg} -s {scheduler} --max-items 2')
-        self.assertEqual((two, token['offset']), (hubs[:2], 0))  # a full page: the token is the next page's
+        self.assertEqual(two, hubs[:2])
+        # Pages of 2: a full page, so the token is the next page's, from its start; one page: after 2.
+        self.assertIn((token['next_link'] is None, token['offset']), [(False, 0), (True, 2)])
         self.kwargs['token'] = token['encoded']
         self.assertEqual(self._list_with_token('durabletask taskhub list -g {rg} -s {scheduler} --next-token '
                                                '{token}')[0], hubs[2:])
