@@ -6,9 +6,9 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 
-from . import dataplane, routes
+from . import dataplane, routes, tokens
 from .arm import ArmError, error_body
-from .config import DB_FILE, REQUEST_LOG_FILE, Settings
+from .config import DB_FILE, REQUEST_LOG_FILE, Settings, private_dir, private_file
 from .middleware import StandinMiddleware
 from .store import Store
 
@@ -37,8 +37,10 @@ async def _server_error(request, exc):
 def build_app(state_dir, settings=None):
     """An ASGI app keeping its state in `state_dir` (SQLite `standin.db`, `requests.jsonl`)."""
     settings = settings or Settings.from_env()
-    os.makedirs(state_dir, exist_ok=True)
-    store = Store(os.path.join(state_dir, DB_FILE))
+    private_dir(state_dir)
+    signing_key = tokens.ensure_signing_key(state_dir)
+    # SQLite gives its -wal and -shm files the database file's mode
+    store = Store(private_file(os.path.join(state_dir, DB_FILE)))
     routes.seed(store)
     app = Starlette(routes=routes.all_routes(),
                     exception_handlers={ArmError: _arm_error, HTTPException: _http_error,
@@ -46,8 +48,9 @@ def build_app(state_dir, settings=None):
     app.router.redirect_slashes = False
     app.state.store = store
     app.state.settings = settings
-    app.state.dataplane = dataplane.from_env(state_dir, store)  # EMULATOR_DATA_PLANE=1: gRPC endpoints
-    wrapped = StandinMiddleware(app, settings, os.path.join(state_dir, REQUEST_LOG_FILE),
-                                routes.public_patterns(), routes.graph_patterns())
-    wrapped.store = store
+    app.state.signing_key = signing_key
+    # EMULATOR_DATA_PLANE=1: gRPC endpoints
+    app.state.dataplane = dataplane.from_env(state_dir, store, signing_key=signing_key)
+    wrapped = StandinMiddleware(app, settings, private_file(os.path.join(state_dir, REQUEST_LOG_FILE)),
+                                routes.public_patterns(), routes.graph_patterns(), signing_key, store)
     return wrapped

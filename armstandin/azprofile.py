@@ -27,10 +27,14 @@ import time
 
 from . import constants as c
 from .cli import running_info, start
-from .config import AZ_PROFILE_DIR
+from .config import AZ_PROFILE_DIR, SIGNING_KEY_FILE, private_dir
 
 CLOUD_NAME = 'LocalStandIn'
 MARKER_FILE = 'armstandin-login.json'
+# Bumped when cloud_args change, so that existing profiles register the cloud and log in again.
+CLOUD_VERSION = 2
+# The ARM resource id az asks tokens for (ARM refuses other audiences, as Azure's does).
+ARM_RESOURCE_ID = 'https://management.core.windows.net/'
 
 
 def _fingerprint(path):
@@ -45,8 +49,10 @@ def az_environment(config_dir, cert):
 
 
 def cloud_args(url):
+    """ARM at the stand-in with Azure's ARM token audience; Graph's resource id has to be the stand-in's URL: az
+    calls Graph at its resource id (`<resource id>v1.0/...`)."""
     return ['--endpoint-resource-manager', url + '/', '--endpoint-active-directory', url + '/adfs',
-            '--endpoint-active-directory-resource-id', url + '/',
+            '--endpoint-active-directory-resource-id', ARM_RESOURCE_ID,
             '--endpoint-active-directory-graph-resource-id', url + '/',
             '--endpoint-microsoft-graph-resource-id', url + '/']
 
@@ -109,12 +115,14 @@ def az_login(state_dir, config_dir=None, identity=None, port=0):
     info = _ensure_server(state_dir, config_dir, port)
     if info is None:
         return 1
-    want = {'url': info['url'], 'identity': identity, 'cert': _fingerprint(info['cert'])}
+    # the key's fingerprint: a profile holding tokens signed with another key (a reset state dir) logs in again
+    want = {'url': info['url'], 'identity': identity, 'cert': _fingerprint(info['cert']),
+            'key': _fingerprint(os.path.join(state_dir, SIGNING_KEY_FILE)), 'cloud': CLOUD_VERSION}
     if _read_marker(config_dir) == want and _has_account(config_dir):
         return 0
 
     started = time.time()
-    os.makedirs(config_dir, exist_ok=True)
+    private_dir(config_dir)  # az keeps tokens (and a service principal's secret) there
     os.environ.update(az_environment(config_dir, info['cert']))
     rc = _configure_and_login(info['url'], identity)
     if rc != 0:

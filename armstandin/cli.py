@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.request
 
-from .config import LOG_FILE, OWNED_NAMES, SERVER_FILE, resolve_state_dir
+from .config import LOG_FILE, OWNED_NAMES, SERVER_FILE, open_private, private_dir, resolve_state_dir
 
 HOST = '127.0.0.1'
 _PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -77,7 +77,7 @@ def serve(state_dir, port):
     from .certs import ensure_certificate
     from .config import Settings
 
-    os.makedirs(state_dir, exist_ok=True)
+    private_dir(state_dir)
     other = running_info(state_dir)
     if other and other.get('pid') != os.getpid():
         print('armstandin: already running at {} (pid {})'.format(other['url'], other['pid']), file=sys.stderr)
@@ -100,7 +100,7 @@ def serve(state_dir, port):
         async def startup(self, sockets=None):
             await super().startup(sockets=sockets)
             tmp = server_file + '.tmp'
-            with open(tmp, 'w', encoding='utf-8') as f:
+            with open_private(tmp, 'w') as f:
                 json.dump(info, f)
             os.replace(tmp, server_file)
             print('armstandin: listening on {} (state {})'.format(url, state_dir), flush=True)
@@ -123,10 +123,10 @@ def start(state_dir, port, timeout=30.0, quiet=False):
         if not quiet:
             print(info['url'])
         return 0
-    os.makedirs(state_dir, exist_ok=True)
+    private_dir(state_dir)
     env = dict(os.environ)
     env['PYTHONPATH'] = _PACKAGE_PARENT + (os.pathsep + env['PYTHONPATH'] if env.get('PYTHONPATH') else '')
-    with open(os.path.join(state_dir, LOG_FILE), 'ab') as log:
+    with open_private(os.path.join(state_dir, LOG_FILE), 'ab') as log:
         proc = subprocess.Popen(  # pylint: disable=consider-using-with
             [sys.executable, '-m', 'armstandin', 'serve', '--state-dir', str(state_dir), '--port', str(port)],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=_PACKAGE_PARENT,

@@ -15,9 +15,31 @@ LOG_FILE = 'server.log'
 REQUEST_LOG_FILE = 'requests.jsonl'
 CERT_FILE = 'cert.pem'
 KEY_FILE = 'key.pem'
+SIGNING_KEY_FILE = 'signing.key'  # the tokens' HS256 key (tokens.ensure_signing_key)
 AZ_PROFILE_DIR = 'azure'
 OWNED_NAMES = (DB_FILE, DB_FILE + '-wal', DB_FILE + '-shm', DB_FILE + '-journal', SERVER_FILE, LOG_FILE,
-               REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, AZ_PROFILE_DIR)
+               REQUEST_LOG_FILE, CERT_FILE, KEY_FILE, SIGNING_KEY_FILE, AZ_PROFILE_DIR)
+
+
+def private_dir(path):
+    """Make (or keep) `path` a folder only its owner may enter (0700): it holds tokens' key, logs, the database."""
+    os.makedirs(str(path), mode=0o700, exist_ok=True)
+    os.chmod(str(path), 0o700)
+    return path
+
+
+def private_file(path):
+    """Create `path` if missing; either way readable and writable by its owner only (0600)."""
+    fd = os.open(str(path), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.close(fd)
+    os.chmod(str(path), 0o600)
+    return path
+
+
+def open_private(path, mode='ab'):
+    """open() for a state file (log, server.json), created 0600."""
+    private_file(path)
+    return open(str(path), mode, encoding=None if 'b' in mode else 'utf-8')  # pylint: disable=consider-using-with
 
 
 def resolve_state_dir(value=None):
@@ -52,6 +74,8 @@ class Settings:
     fail_provisioning: str = ''
     # How long a new managed identity's service principal is unknown to role assignments (PrincipalNotFound).
     principal_replication_seconds: float = 2.0
+    # Lifetime of the access tokens the token endpoint issues (Entra ID: 60-90 minutes).
+    token_lifetime_seconds: int = 3600
 
     @classmethod
     def from_env(cls, env=None):
@@ -66,6 +90,7 @@ class Settings:
             retry_after=_float(env, 'EMULATOR_RETRY_AFTER', None, low=0),
             fail_provisioning=env.get('EMULATOR_FAIL_PROVISIONING', ''),
             principal_replication_seconds=_float(env, 'EMULATOR_PRINCIPAL_REPLICATION_SECONDS', 2.0, low=0),
+            token_lifetime_seconds=int(_float(env, 'EMULATOR_TOKEN_LIFETIME_SECONDS', 3600, low=1)),
         )
 
     def retry_after_header(self, cap=None):

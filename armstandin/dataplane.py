@@ -5,32 +5,35 @@ the scheduler is rendered; its `properties.endpoint` then reads `https://127.0.0
 durabletask.testing's in-memory backend runs the orchestrations: one backend per task hub, chosen by the
 `taskhub` metadata, so hubs are isolated. Like the service, each call is checked before it reaches a hub:
 
-- the bearer token must be one this stand-in issued for https://durabletask.io (else UNAUTHENTICATED);
+- the network: `publicNetworkAccess: Disabled` blocks this (public) endpoint, and the caller's address must be
+  in the IP allow list (an empty list admits no one) (else PERMISSION_DENIED);
+- the bearer token must be one this stand-in issued (its signature, expiry and tenant) for
+  https://durabletask.io (else UNAUTHENTICATED);
 - the task hub must exist in the scheduler (else NOT_FOUND 'Task hub not found: <hub>', the service's text);
-- the caller must reach the scheduler through its IP allow list (else PERMISSION_DENIED);
 - the caller needs a role with the call's data action on the hub or above: Durable Task Data Reader to read,
   Durable Task Data Contributor to change, Durable Task Worker for workers (else PERMISSION_DENIED). Owner
   and Contributor carry no data actions, as in Azure.
+Every PERMISSION_DENIED has the same text (DENIED): it does not say which check refused.
+A task hub deleted (and made again) starts empty: its orchestrations went with it. A deleted scheduler's
+server stops: its endpoint then refuses connections (UNAVAILABLE).
 
 Without EMULATOR_DATA_PLANE the endpoint stays the realistic https://<name>-<hash>.<region>.durabletask.io
 (what cassettes record) and nothing here runs. State lives in memory: it is gone when the stand-in stops.
 """
 
-import fnmatch
 import ipaddress
 import os
 import threading
 from concurrent import futures
 
-from . import constants as c
+from . import rbac, tokens
 from .certs import ensure_certificate
-from .tokens import TokenError, parse_access_token
+from .tokens import TokenError, verify_access_token
 
 ENV = 'EMULATOR_DATA_PLANE'
 AUDIENCE = 'https://durabletask.io'
 _SCHEDULER_TYPE = 'Microsoft.DurableTask/schedulers'
 _TASK_HUB_TYPE = 'Microsoft.DurableTask/schedulers/taskHubs'
-_ASSIGNMENT_TYPE = 'Microsoft.Authorization/roleAssignments'
 
 # The data action each call needs (the role definitions' dataActions are matched against it).
 _ACTION = 'Microsoft.DurableTask/schedulers/taskHubs/'
@@ -44,9 +47,9 @@ def enabled(env=None):
     return (os.environ if env is None else env).get(ENV, '').strip().lower() in ('1', 'true', 'yes')
 
 
-def from_env(state_dir, store, env=None):
+def from_env(state_dir, store, env=None, signing_key=None):
     """The data plane when EMULATOR_DATA_PLANE is on, else None (app.py keeps it in `app.state.dataplane`)."""
-    return DataPlane(state_dir, store) if enabled(env) else None
+    return DataPlane(state_dir, store, signing_key) if enabled(env) else None
 
 
 def endpoint_of(request, scheduler):
@@ -64,25 +67,72 @@ def data_action(method):
     return _ACTION + 'orchestrations/write'
 
 
-class DataPlane:
-    """The gRPC servers of every scheduler of one stand-in."""
+# One text for every denial: Azure's texts are unknown, and a caller must not learn from it whether the address,
+# the network setting or a missing role was the reason (FIDELITY.md, "Access and data plane").
+DENIED = "The caller is not authorized to access task hub '{hub}' of scheduler '{scheduler}'."
+REAP_INTERVAL_SECONDS = 0.2
 
-    def __init__(self, state_dir, store):
+
+def _prop(body, name):
+    """A scheduler property from the stored body (flat, or under 'properties')."""
+    if name in body:
+        return body[name]
+    return (body.get('properties') or {}).get(name)
+
+
+class DataPlane:
+    """The gRPC servers of every scheduler of one stand-in. A scheduler's server stops when the scheduler is
+    deleted (or deleted and made again: the new one gets a new server), checked every REAP_INTERVAL_SECONDS."""
+
+    def __init__(self, state_dir, store, signing_key=None):
         self.store = store
+        self.signing_key = signing_key or tokens.ensure_signing_key(state_dir)
         self.cert_path, self.key_path = ensure_certificate(str(state_dir))
         self._servers = {}  # lower-cased scheduler id -> _SchedulerServer
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._reaper = threading.Thread(target=self._reap, name='dataplane-reaper', daemon=True)
+        self._reaper.start()
 
     def endpoint(self, scheduler_id):
         """The local endpoint of a scheduler, its server started on first use."""
         key = scheduler_id.lower()
+        current = self.store.get(scheduler_id)
         with self._lock:
             server = self._servers.get(key)
+            if server is not None and current is not None and server.created != current.created:
+                self._servers.pop(key)
+                threading.Thread(target=server.stop, daemon=True).start()
+                server = None
             if server is None:
-                server = self._servers[key] = _SchedulerServer(self, scheduler_id)
+                server = self._servers[key] = _SchedulerServer(self, scheduler_id,
+                                                               current.created if current else None)
         return server.endpoint
 
+    def retire(self, scheduler_id):
+        """Stop the server of a scheduler that is gone (later connections are refused)."""
+        with self._lock:
+            server = self._servers.pop(scheduler_id.lower(), None)
+        if server is not None:
+            server.stop()
+
+    def _reap(self):
+        while not self._stopping.wait(REAP_INTERVAL_SECONDS):
+            with self._lock:
+                servers = list(self._servers.values())
+            for server in servers:
+                try:
+                    current = self.store.get(server.scheduler_id)
+                except Exception:  # pylint: disable=broad-except
+                    continue  # the store is closing
+                if current is None or current.created != server.created:
+                    with self._lock:
+                        if self._servers.get(server.scheduler_id.lower()) is server:
+                            self._servers.pop(server.scheduler_id.lower())
+                    server.stop()
+
     def stop(self):
+        self._stopping.set()
         with self._lock:
             servers, self._servers = list(self._servers.values()), {}
         for server in servers:
@@ -91,12 +141,13 @@ class DataPlane:
 
 class _SchedulerServer:
 
-    def __init__(self, plane, scheduler_id):
+    def __init__(self, plane, scheduler_id, created):
         import grpc
         from durabletask.internal import orchestrator_service_pb2_grpc as stubs
         self.plane = plane
         self.scheduler_id = scheduler_id
-        self._backends = {}  # lower-cased hub name -> InMemoryOrchestrationBackend
+        self.created = created
+        self._backends = {}  # lower-cased hub name -> (the hub's creation time, InMemoryOrchestrationBackend)
         self._lock = threading.Lock()
         with open(plane.key_path, 'rb') as key, open(plane.cert_path, 'rb') as cert:
             credentials = grpc.ssl_server_credentials([(key.read(), cert.read())])
@@ -106,77 +157,72 @@ class _SchedulerServer:
         self._server.start()
         self.endpoint = 'https://127.0.0.1:{}'.format(port)
 
-    def backend(self, hub):
+    def backend(self, hub, created):
+        """The backend of the task hub made at `created`: a hub deleted and made again starts empty, as its
+        orchestrations went with it."""
         from durabletask.testing import InMemoryOrchestrationBackend
         with self._lock:
-            backend = self._backends.get(hub.lower())
-            if backend is None:
-                backend = self._backends[hub.lower()] = InMemoryOrchestrationBackend()
+            made, backend = self._backends.get(hub.lower(), (None, None))
+            if backend is None or made != created:
+                if backend is not None:
+                    backend.stop()
+                backend = InMemoryOrchestrationBackend()
+                self._backends[hub.lower()] = (created, backend)
             return backend
 
+    def drop(self, hub):
+        """Forget a deleted hub's orchestrations."""
+        with self._lock:
+            _, backend = self._backends.pop(hub.lower(), (None, None))
+        if backend is not None:
+            backend.stop()
+
     def stop(self):
-        for backend in list(self._backends.values()):
+        with self._lock:
+            backends, self._backends = [b for _, b in self._backends.values()], {}
+        for backend in backends:
             backend.stop()  # ends workers' GetWorkItems streams
         self._server.stop(grace=None).wait()
 
     # --- what the service checks before a call reaches a hub ---------------------------------------------------
 
     def admit(self, method, context):
-        """The hub's backend for this call, or abort the call as the service would."""
+        """The hub's backend for this call, or abort the call as the service would: the network (public access,
+        IP allow list), then the token, the task hub, the caller's role."""
         import grpc
         metadata = {key.lower(): value for key, value in context.invocation_metadata()}
-        claims = self._claims(metadata.get('authorization', ''), context)
-        scheduler = self.plane.store.get(self.scheduler_id)
         hub = metadata.get('taskhub', '')
+        scheduler = self.plane.store.get(self.scheduler_id)
+        if scheduler is None or scheduler.created != self.created:
+            threading.Thread(target=self.plane.retire, args=(self.scheduler_id,), daemon=True).start()
+            context.abort(grpc.StatusCode.UNAVAILABLE, 'The scheduler no longer exists.')
+        denied = DENIED.format(hub=hub, scheduler=self.scheduler_id.rsplit('/', 1)[-1])
+        if str(_prop(scheduler.body, 'publicNetworkAccess') or 'Enabled').lower() == 'disabled' or \
+                not _allowed_address(_prop(scheduler.body, 'ipAllowlist') or [], context.peer()):
+            context.abort(grpc.StatusCode.PERMISSION_DENIED, denied)
+        claims = self._claims(metadata.get('authorization', ''), context, self.plane.signing_key)
         hub_id = '{}/taskHubs/{}'.format(self.scheduler_id, hub)
-        found = self.plane.store.get(hub_id) if scheduler is not None and hub else None
+        found = self.plane.store.get(hub_id) if hub else None
         if found is None or found.state != 'Succeeded':
+            if hub:
+                self.drop(hub)
             context.abort(grpc.StatusCode.NOT_FOUND, 'Task hub not found: {}'.format(hub))
-        if not _allowed_address(scheduler.body.get('ipAllowlist') or [], context.peer()):
-            context.abort(grpc.StatusCode.PERMISSION_DENIED,
-                          "The caller's address is not in scheduler '{}''s IP allow list.".format(
-                              self.scheduler_id.rsplit('/', 1)[-1]))
-        action = data_action(method)
-        if not self._authorized(claims['oid'], hub_id, action):
-            context.abort(grpc.StatusCode.PERMISSION_DENIED,
-                          "The principal '{}' does not have permission to perform action '{}' on task hub "
-                          "'{}'.".format(claims['oid'], action, hub))
-        return self.backend(hub)
+        if not rbac.permitted(self.plane.store, claims['oid'], data_action(method), hub_id, data=True):
+            context.abort(grpc.StatusCode.PERMISSION_DENIED, denied)
+        return self.backend(hub, found.created)
 
     @staticmethod
-    def _claims(authorization, context):
+    def _claims(authorization, context, key):
+        """The verified claims (signature, expiry, audience https://durabletask.io, tenant), else UNAUTHENTICATED."""
         import grpc
         scheme, _, token = authorization.partition(' ')
         if scheme.lower() != 'bearer' or not token:
             context.abort(grpc.StatusCode.UNAUTHENTICATED, 'A bearer token is required.')
         try:
-            claims = parse_access_token(token)
+            return verify_access_token(token.strip(), key, tokens.DATA_PLANE_AUDIENCES)
         except TokenError as ex:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, str(ex))
-        if str(claims.get('aud', '')).rstrip('/') != AUDIENCE:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token's audience '{}' is not {}.".format(
-                claims.get('aud'), AUDIENCE))
-        if claims.get('tid') != c.TENANT_ID:
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, "The token's tenant '{}' is not the scheduler's.".format(
-                claims.get('tid')))
-        return claims
-
-    def _authorized(self, principal_id, hub_id, action):
-        from .routes.authorization import ROLE_DEFINITIONS
-        roles = {role['id'].lower(): role for role in ROLE_DEFINITIONS}
-        for assignment in self.plane.store.list(_ASSIGNMENT_TYPE):
-            body = assignment.body
-            scope = body['scope'].lower().rstrip('/')
-            if body['principalId'].lower() != principal_id.lower() or not (
-                    scope in ('', '/') or hub_id.lower() == scope or hub_id.lower().startswith(scope + '/')):
-                continue
-            role = roles.get(body['roleDefinitionId'].rstrip('/').rsplit('/', 1)[-1].lower())
-            for permission in (role or {}).get('permissions', []):
-                if any(fnmatch.fnmatchcase(action.lower(), pattern.lower()) for pattern in permission['dataActions']) \
-                        and not any(fnmatch.fnmatchcase(action.lower(), pattern.lower())
-                                    for pattern in permission['notDataActions']):
-                    return True
-        return False
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, ex.message)
+        return None
 
 
 def _allowed_address(allowlist, peer):

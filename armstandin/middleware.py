@@ -4,10 +4,19 @@
 2. fault injection (EMULATOR_FAULT_RATE, seeded): 429 or 503 + Retry-After, before anything else, for ARM
    requests only (not Entra ID, not Graph). POST and PATCH get 503, which azure-core retries for them;
    other methods 429 or 503;
-3. authentication: ARM and Graph requests need `Authorization: Bearer <JWT>` (parsed, not verified); the
-   caller ({'oid', 'name', 'type'}) goes to `scope['state']['caller']`;
-4. the request log: one JSON line per request in <state>/requests.jsonl
-   ({"time", "method", "path", "query", "body" (JSON or null), "status"}).
+3. authentication: ARM and Graph requests need `Authorization: Bearer <JWT>`, verified (tokens.py): signed
+   with this state folder's key, not expired, for the seeded tenant and for this front door's audience (ARM:
+   https://management.core.windows.net/ or https://management.azure.com; Graph: https://graph.microsoft.com or
+   the stand-in's own URL). Else 401 with ARM's (or Graph's) error body. The caller ({'oid', 'name', 'type'})
+   goes to `scope['state']['caller']`;
+4. authorization (rbac.py): an ARM write (PUT, PATCH, DELETE, POST), and a read under a subscription, need a
+   role assigned to the caller at or above the request's scope whose actions cover the request's action, else
+   403 AuthorizationFailed in ARM's words (a Reader reads but does not write; a Contributor writes but not role
+   assignments; a principal without a role reads nothing);
+5. the request log: one JSON line per request in <state>/requests.jsonl (mode 0600)
+   ({"time", "method", "path", "query", "body" (JSON or null), "status"}). App-setting values are secrets as
+   often as not: a site's appsettings, `siteConfig.appSettings`, a container app's env and secret values are
+   logged as REDACTED (the names stay).
 """
 
 import json
@@ -23,13 +32,65 @@ from starlette.responses import JSONResponse
 
 from . import constants as c
 from .arm import error_body, iso
-from .tokens import TokenError, caller_from_claims, parse_access_token
+from . import rbac
+from .tokens import ARM_AUDIENCES, GRAPH_AUDIENCES, TokenError, caller_from_claims, verify_access_token
+
+
+_UNDER_SUBSCRIPTION = re.compile(r'^/subscriptions/[^/]+(/|$)', re.I)
+REDACTED = '<redacted>'
+_APP_SETTINGS_PATH = re.compile(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?/config/'
+                                r'(appsettings|connectionstrings)$', re.I)
+_SITE_PATH = re.compile(r'/providers/microsoft\.web/sites/[^/]+(/slots/[^/]+)?$', re.I)
+_CONTAINER_APP_PATH = re.compile(r'/providers/microsoft\.app/(containerapps|jobs)/[^/]+$', re.I)
+
+
+def _redact_pairs(items, key='value'):
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and key in item:
+            item[key] = REDACTED
+
+
+def redact_body(path, body):
+    """`body` (parsed JSON) without app-setting values, for the request log."""
+    if not isinstance(body, dict):
+        return body
+    props = body.get('properties')
+    if _APP_SETTINGS_PATH.search(path) and isinstance(props, dict):
+        body['properties'] = {name: (REDACTED if not isinstance(value, dict) else
+                                     dict(value, value=REDACTED) if 'value' in value else value)
+                              for name, value in props.items()}
+    elif _SITE_PATH.search(path) and isinstance(props, dict):
+        config = props.get('siteConfig')
+        if isinstance(config, dict):
+            _redact_pairs(config.get('appSettings'))
+            _redact_pairs(config.get('connectionStrings'), 'connectionString')
+    elif _CONTAINER_APP_PATH.search(path) and isinstance(props, dict):
+        template = props.get('template') or {}
+        for group in ('containers', 'initContainers'):
+            for container in template.get(group) or [] if isinstance(template, dict) else []:
+                if isinstance(container, dict):
+                    _redact_pairs(container.get('env'))
+        configuration = props.get('configuration') or {}
+        if isinstance(configuration, dict):
+            _redact_pairs(configuration.get('secrets'))
+    return body
+
+
+# Graph words its 401s itself (code InvalidAuthenticationToken for every reason).
+_GRAPH_TOKEN_TEXTS = {
+    'invalid': 'Access token validation failure.',
+    'expired': 'Lifetime validation failed, the token is expired.',
+    'audience': 'Access token validation failure. Invalid audience.',
+    'tenant': 'Access token validation failure. Invalid issuer.',
+}
 
 
 class StandinMiddleware:
-    def __init__(self, app, settings, log_path, public_patterns, graph_patterns):
+    def __init__(self, app, settings, log_path, public_patterns, graph_patterns, signing_key, store):
         self.app = app
+        self.store = store
         self.settings = settings
+        self.signing_key = signing_key
         self.log_path = log_path
         self._public = [re.compile(p, re.I) for p in public_patterns]
         self._graph = [re.compile(p, re.I) for p in graph_patterns]
@@ -80,7 +141,7 @@ class StandinMiddleware:
 
         kind = self.kind(path)
         try:
-            early = self._fault(scope, kind) or self._authenticate(scope, kind)
+            early = self._fault(scope, kind) or self._authenticate(scope, kind) or self._authorize(scope, kind)
             if early is not None:
                 await early(scope, replay, capture)
             else:
@@ -130,17 +191,43 @@ class StandinMiddleware:
             return self._unauthorized(kind, 'AuthenticationFailed', "Authentication failed. The 'Authorization' "
                                                                     "header is provided in an invalid format.")
         try:
-            claims = parse_access_token(token.strip())
+            claims = verify_access_token(token.strip(), self.signing_key, self._audiences(scope, kind))
         except TokenError as ex:
+            if kind == 'graph':
+                return self._unauthorized(kind, 'InvalidAuthenticationToken', _GRAPH_TOKEN_TEXTS[ex.reason])
             return self._unauthorized(kind, ex.code, ex.message)
-        if claims['tid'].lower() != c.TENANT_ID:
-            return self._unauthorized(kind, 'InvalidAuthenticationTokenTenant',
-                                      "The access token is from the wrong issuer 'https://sts.windows.net/{}/'. It "
-                                      "must match the tenant 'https://sts.windows.net/{}/' associated with this "
-                                      "subscription.".format(claims['tid'], c.TENANT_ID))
         scope['state']['caller'] = caller_from_claims(claims)
         scope['state']['claims'] = claims
         return None
+
+    # --- authorization ------------------------------------------------------------------------------------
+
+    _WRITES = ('PUT', 'PATCH', 'DELETE', 'POST')
+    _READS = ('GET', 'HEAD')
+
+    def _authorize(self, scope, kind):
+        """Writes anywhere, and reads under a subscription (the subscription and tenant lists are not checked),
+        need a role whose actions cover the request's action at or above its scope."""
+        method, path = scope['method'], scope['path']
+        if kind != 'arm':
+            return None
+        if method not in self._WRITES and not (method in self._READS and _UNDER_SUBSCRIPTION.match(path)):
+            return None
+        action = rbac.arm_action(method, path)
+        who = scope['state']['caller']
+        if action is None or rbac.permitted(self.store, who['oid'], action, path):
+            return None
+        return JSONResponse(error_body('AuthorizationFailed', rbac.authorization_failed_message(who, action, path)),
+                            status_code=403)
+
+    @staticmethod
+    def _audiences(scope, kind):
+        if kind != 'graph':
+            return ARM_AUDIENCES
+        host = next((value.decode('latin-1') for name, value in scope.get('headers', []) if name.lower() == b'host'),
+                    '')
+        own = 'https://' + host if host else None
+        return GRAPH_AUDIENCES + ((own, own + '/') if own else ())
 
     @staticmethod
     def _unauthorized(kind, code, message):
@@ -155,7 +242,7 @@ class StandinMiddleware:
 
     def _log(self, scope, raw, status):
         try:
-            body = json.loads(raw) if raw.strip() else None
+            body = redact_body(scope['path'], json.loads(raw)) if raw.strip() else None
         except ValueError:
             body = None
         query = dict(parse_qsl(scope.get('query_string', b'').decode('latin-1'), keep_blank_values=True))

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import constants as c
 from .cli import answers, read_server_info
-from .config import LOG_FILE, REQUEST_LOG_FILE
+from .config import LOG_FILE, REQUEST_LOG_FILE, open_private, private_dir
 
 _PACKAGE_PARENT = str(Path(__file__).resolve().parent.parent)
 
@@ -46,6 +46,11 @@ class StandIn:
 
     # --- request log ------------------------------------------------------------------------------------------
 
+    def signing_key(self):
+        """The key this stand-in signs its tokens with (for tests that forge or age a token)."""
+        from .tokens import ensure_signing_key
+        return ensure_signing_key(self.state_dir)
+
     def requests(self):
         """The request log: [{'time', 'method', 'path', 'query', 'body', 'status'}, ...] in order."""
         path = self.state_dir / REQUEST_LOG_FILE
@@ -55,20 +60,28 @@ class StandIn:
             return [json.loads(line) for line in f if line.strip()]
 
     def clear_requests(self):
-        (self.state_dir / REQUEST_LOG_FILE).write_text('', encoding='utf-8')
+        with open_private(self.state_dir / REQUEST_LOG_FILE, 'w'):
+            pass
 
     # --- credentials ------------------------------------------------------------------------------------------
 
+    ARM_SCOPE = 'https://management.core.windows.net//.default'
+
     def token(self, client_id=c.LOGIN_APP_ID, secret=c.LOGIN_APP_SECRET, scope=None):
-        """An access token from the stand-in's token endpoint (client credentials)."""
+        """An access token from the stand-in's token endpoint (client credentials), for ARM unless `scope` says
+        otherwise (the stand-in's Graph takes `self.url + '/.default'`, the data plane
+        'https://durabletask.io/.default')."""
+        return self.token_response(client_id, secret, scope)['access_token']
+
+    def token_response(self, client_id=c.LOGIN_APP_ID, secret=c.LOGIN_APP_SECRET, scope=None):
         import ssl
-        scope = scope or self.url + '/.default'
+        scope = scope or self.ARM_SCOPE
         data = urllib.parse.urlencode({'grant_type': 'client_credentials', 'client_id': client_id,
                                        'client_secret': secret, 'scope': scope}).encode()
         context = ssl.create_default_context(cafile=self.cert_path)
         request = urllib.request.Request('{}/{}/oauth2/v2.0/token'.format(self.url, c.TENANT_ID), data=data)
         with urllib.request.urlopen(request, context=context, timeout=10) as response:
-            return json.loads(response.read())['access_token']
+            return json.loads(response.read())
 
     def credential(self, client_id=c.LOGIN_APP_ID, secret=c.LOGIN_APP_SECRET):
         """An azure-core TokenCredential that asks the stand-in's token endpoint (once per scope)."""
@@ -81,9 +94,12 @@ class StandIn:
 
             def get_token(self, *scopes, **kwargs):  # pylint: disable=unused-argument
                 key = ' '.join(scopes)
-                if key not in self._cache:
-                    self._cache[key] = standin.token(client_id, secret, scope=key)
-                return AccessToken(self._cache[key], int(time.time()) + 3600)
+                cached = self._cache.get(key)
+                if cached is None or cached.expires_on - 60 < time.time():
+                    answer = standin.token_response(client_id, secret, scope=key)
+                    cached = self._cache[key] = AccessToken(answer['access_token'],
+                                                            int(time.time()) + int(answer['expires_in']))
+                return cached
 
             def close(self):
                 pass
@@ -135,11 +151,11 @@ class AzCli:
 @contextlib.contextmanager
 def running_standin(tmp_dir, timeout=30.0, **env):
     state_dir = Path(tmp_dir) / 'standin'
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)
     child_env = {k: v for k, v in os.environ.items() if not k.startswith('EMULATOR_')}
     child_env.update({k: str(v) for k, v in env.items()})
     child_env['PYTHONPATH'] = _PACKAGE_PARENT
-    log = open(state_dir / LOG_FILE, 'ab')  # pylint: disable=consider-using-with
+    log = open_private(state_dir / LOG_FILE, 'ab')
     process = subprocess.Popen(  # pylint: disable=consider-using-with
         [sys.executable, '-m', 'armstandin', 'serve', '--state-dir', str(state_dir), '--port', '0'],
         stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=child_env, cwd=_PACKAGE_PARENT)

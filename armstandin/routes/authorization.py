@@ -10,7 +10,8 @@
       assignedTo('...'): at, above and below, for that principal (no groups in this directory).
 
 Role assignments are stored as resources under their scope, so deleting the scope (a scheduler, a
-resource group) takes them along.
+resource group) takes them along. Who may write them (Owner, User Access Administrator, any role whose actions
+cover Microsoft.Authorization/roleAssignments/write) is checked at the front door (middleware.py, rbac.py).
 """
 
 import re
@@ -203,30 +204,40 @@ def _all_assignments(store):
     return store.list(ASSIGNMENT_TYPE)
 
 
-_ASSIGNMENT_WRITERS = (c.ROLE_OWNER, c.ROLE_USER_ACCESS_ADMINISTRATOR)
+_PRINCIPAL_TYPES = ('User', 'Group', 'ServicePrincipal', 'ForeignGroup', 'Device')
 
 
-def _require_assignment_write(request, scope, action):
-    """403 AuthorizationFailed, ARM's words, unless the caller is Owner or User Access Administrator at or above
-    `scope` (the seeded developer and CI login are Owners of the subscription; the seeded CI reader is not)."""
-    store, _ = ctx(request)
-    who = caller(request)
-    oid = (who['oid'] or '').lower()
-    if not any(a.body['principalId'].lower() == oid and _at_or_above(a.body['scope'], scope)
-               and a.body['roleDefinitionId'].rsplit('/', 1)[-1].lower() in _ASSIGNMENT_WRITERS
-               for a in _all_assignments(store)):
-        raise ArmError(403, 'AuthorizationFailed',
-                       "The client '{}' with object id '{}' does not have authorization to perform action "
-                       "'Microsoft.Authorization/roleAssignments/{}' over scope '{}' or the scope is invalid. If "
-                       "access was recently granted, please refresh your credentials.".format(
-                           who['name'], who['oid'], action, assignment_id(scope, request.path_params['name'])))
+def _principal_type(store, principal_id, given_type):
+    """The principalType to store. With principalType ServicePrincipal ARM skips the directory lookup, so a
+    managed identity whose principal has not replicated yet can be assigned at once [D]; without principalType
+    (and, a guess, for User and Group) it looks the principal up: PrincipalNotFound until it has replicated."""
+    if given_type and given_type.lower() not in [t.lower() for t in _PRINCIPAL_TYPES]:
+        raise ArmError(400, 'InvalidPrincipalType', "The principal type '{}' is not valid. Valid values: {}.".format(
+            given_type, ', '.join(_PRINCIPAL_TYPES)), target='principalType')
+    if given_type and given_type.lower() == 'serviceprincipal':
+        if not _GUID.match(principal_id):
+            raise ArmError(400, 'InvalidPrincipalId', "The principal ID '{}' is not valid.".format(principal_id))
+        return 'ServicePrincipal'
+    principal = directory.get(store, principal_id) if _GUID.match(principal_id) else None
+    if principal is None or not directory.replicated(principal):
+        raise ArmError(400, 'PrincipalNotFound',
+                       "Principal {} does not exist in the directory {}. Check that you have the correct principal "
+                       "ID. If you are creating this principal and then immediately assigning a role, this error "
+                       "might be related to a replication delay. In this case, set the role assignment principalType "
+                       "property to a value, such as ServicePrincipal, User, or Group.  See "
+                       "https://aka.ms/docs-principaltype".format(principal_id.replace('"', ''), c.TENANT_ID))
+    actual_type = directory.principal_type(principal)
+    if given_type and given_type.lower() != actual_type.lower():
+        raise ArmError(400, 'UnmatchedPrincipalType',
+                       "The PrincipalId '{}' has type '{}' , which is different from specified PrincipalType "
+                       "'{}'.".format(principal_id, actual_type, given_type))
+    return actual_type
 
 
 async def put_assignment(request):
     api_version(request)
     scope = _scope(request)
     _check_scope(request, scope)
-    _require_assignment_write(request, scope, 'write')
     name = _assignment_name(request)
     store, _ = ctx(request)
     body = await read_json(request)
@@ -240,20 +251,7 @@ async def put_assignment(request):
         raise ArmError(400, 'RoleDefinitionDoesNotExist',
                        "The specified role definition with ID '{}' does not exist.".format(role_guid or role_ref))
     principal_id = (props.get('principalId') or '').lower()
-    principal = directory.get(store, principal_id) if _GUID.match(principal_id) else None
-    if principal is None or not directory.replicated(principal):
-        raise ArmError(400, 'PrincipalNotFound',
-                       "Principal {} does not exist in the directory {}. Check that you have the correct principal "
-                       "ID. If you are creating this principal and then immediately assigning a role, this error "
-                       "might be related to a replication delay. In this case, set the role assignment principalType "
-                       "property to a value, such as ServicePrincipal, User, or Group.  See "
-                       "https://aka.ms/docs-principaltype".format(props.get('principalId'), c.TENANT_ID))
-    actual_type = directory.principal_type(principal)
-    given_type = props.get('principalType')
-    if given_type and given_type.lower() != actual_type.lower():
-        raise ArmError(400, 'UnmatchedPrincipalType',
-                       "The PrincipalId '{}' has type '{}' , which is different from specified PrincipalType "
-                       "'{}'.".format(principal_id, actual_type, given_type))
+    actual_type = _principal_type(store, principal_id, props.get('principalType'))
     role_definition_id = definition_id(scope, role_guid) if _subscription_of(scope) else \
         definition_id('/subscriptions/' + c.SUBSCRIPTION_ID, role_guid)
     rid = assignment_id(scope, name)
@@ -296,7 +294,6 @@ async def get_assignment(request):
 async def delete_assignment(request):
     api_version(request)
     scope = _scope(request)
-    _require_assignment_write(request, scope, 'delete')
     store, _ = ctx(request)
     res = store.get(assignment_id(scope, request.path_params['name']))
     if res is None:

@@ -133,14 +133,14 @@ async def token(request):
                                 'Invalid client secret provided. Ensure the secret being sent in the request is '
                                 "the client secret value, not the client secret ID, for a secret added to app "
                                 "'{}'.".format(client_id))
-        return JSONResponse(_token_response(sp, audience, scope, client_id, None))
+        return JSONResponse(_token_response(request, sp, audience, scope, client_id, user_login=False))
 
     if grant == 'password':
         user = directory.by_upn(store, form.get('username'))
         if not user or user.get('password') is None or form.get('password') != user['password']:
             return _oauth_error(400, 'invalid_grant', 50126,
                                 'Error validating credentials due to invalid username or password.')
-        return JSONResponse(_token_response(user, audience, scope, client_id or c.AZURE_CLI_CLIENT_ID, request))
+        return JSONResponse(_token_response(request, user, audience, scope, client_id or c.AZURE_CLI_CLIENT_ID))
 
     if grant == 'refresh_token':
         parsed = tokens.parse_refresh_token(form.get('refresh_token'))
@@ -148,26 +148,31 @@ async def token(request):
         if not principal:
             return _oauth_error(400, 'invalid_grant', 9002313,
                                 'Invalid request. The refresh token is malformed or not valid.')
-        return JSONResponse(_token_response(principal, audience, scope, client_id or parsed[1], request))
+        return JSONResponse(_token_response(request, principal, audience, scope, client_id or parsed[1]))
 
     return _oauth_error(400, 'unsupported_grant_type', 70003,
                         "The app requested an unsupported grant type '{}'.".format(grant))
 
 
-def _token_response(principal, audience, scope, client_id, request):
+def _token_response(request, principal, audience, scope, client_id, user_login=True):
+    """The token answer; the access token's `aud` is the resource of the requested scope, whatever it is (a
+    front door refuses a token for another audience, as Azure's do)."""
+    _, settings = ctx(request)
+    key = request.app.state.signing_key
+    lifetime = settings.token_lifetime_seconds
     granted = ' '.join(s for s in scope.split() if s.lower() not in _OIDC_SCOPES)
     body = {
         'token_type': 'Bearer',
         'scope': granted,
-        'expires_in': tokens.TOKEN_LIFETIME_SECONDS,
-        'ext_expires_in': tokens.TOKEN_LIFETIME_SECONDS,
-        'access_token': tokens.mint_access_token(principal, audience, client_id=client_id),
+        'expires_in': lifetime,
+        'ext_expires_in': lifetime,
+        'access_token': tokens.mint_access_token(principal, audience, key, client_id=client_id, lifetime=lifetime),
     }
-    if principal['kind'] == 'user' and request is not None:
+    if principal['kind'] == 'user' and user_login:
         issuer = '{}/{}/v2.0'.format(base_url(request), c.TENANT_ID)
         body.update({
             'refresh_token': tokens.mint_refresh_token(principal, client_id),
-            'id_token': tokens.mint_id_token(principal, client_id, issuer),
+            'id_token': tokens.mint_id_token(principal, client_id, issuer, key),
             'client_info': tokens.client_info(principal),
         })
     return body

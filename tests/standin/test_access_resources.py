@@ -34,11 +34,13 @@ def _group_id(standin):
     return '/subscriptions/{}/resourceGroups/{}'.format(standin.subscription_id, GROUP)
 
 
-def _assign(raw, scope, principal_id, name):
-    return raw('PUT', scope + '/providers/Microsoft.Authorization/roleAssignments/' + name, api='2022-04-01', body={
-        'properties': {'roleDefinitionId': '/subscriptions/{}/providers/Microsoft.Authorization/roleDefinitions/{}'
-                       .format(c.SUBSCRIPTION_ID, c.ROLE_DURABLE_TASK_WORKER), 'principalId': principal_id,
-                       'principalType': 'ServicePrincipal'}})
+def _assign(raw, scope, principal_id, name, principal_type='ServicePrincipal'):
+    props = {'roleDefinitionId': '/subscriptions/{}/providers/Microsoft.Authorization/roleDefinitions/{}'.format(
+        c.SUBSCRIPTION_ID, c.ROLE_DURABLE_TASK_WORKER), 'principalId': principal_id}
+    if principal_type:
+        props['principalType'] = principal_type
+    return raw('PUT', scope + '/providers/Microsoft.Authorization/roleAssignments/' + name, api='2022-04-01',
+               body={'properties': props})
 
 
 def test_user_assigned_identity_replicates_before_role_assignments_accept_it(standin):
@@ -50,13 +52,19 @@ def test_user_assigned_identity_replicates_before_role_assignments_accept_it(sta
     assert [i.name for i in identities.list_by_resource_group(GROUP)] == ['id-orders']
 
     raw = Raw(standin)
-    early = _assign(raw, _group_id(standin), created.principal_id, '6f2b8e7c-1d3a-4c5b-9e8f-0a1b2c3d4e5f')
+    # Without principalType ARM looks the principal up: not found until it has replicated.
+    early = _assign(raw, _group_id(standin), created.principal_id, '6f2b8e7c-1d3a-4c5b-9e8f-0a1b2c3d4e5f', None)
     assert (early.status_code, early.json()['error']['code']) == (400, 'PrincipalNotFound')
+    # With principalType ServicePrincipal it does not look: accepted at once.
+    assert _assign(raw, '/subscriptions/' + c.SUBSCRIPTION_ID, created.principal_id,
+                   '7a3c9f8d-2e4b-4d6c-8f9a-1b2c3d4e5f60').status_code == 201
     time.sleep(REPLICATION)
     assert _assign(raw, _group_id(standin), created.principal_id,
-                   '6f2b8e7c-1d3a-4c5b-9e8f-0a1b2c3d4e5f').status_code == 201
+                   '6f2b8e7c-1d3a-4c5b-9e8f-0a1b2c3d4e5f', None).status_code == 201
     # Graph knows it as a managed identity's service principal.
-    graph = raw('GET', '/v1.0/servicePrincipals/' + created.principal_id, api=None).json()
+    graph_token = standin.token(scope=standin.url + '/.default')  # Graph refuses ARM's audience
+    graph = raw('GET', '/v1.0/servicePrincipals/' + created.principal_id, api=None,
+                headers={'Authorization': 'Bearer ' + graph_token}).json()
     assert (graph['servicePrincipalType'], graph['appId']) == ('ManagedIdentity', created.client_id)
 
 

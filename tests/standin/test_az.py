@@ -40,6 +40,7 @@ def test_group_create_and_show(az):
     assert created['properties']['provisioningState'] == 'Succeeded'
     profile = az.standin.state_dir / 'azure'
     assert (profile / 'azureProfile.json').exists()  # az-local logged in, in its own profile
+    assert os.stat(profile).st_mode & 0o777 == 0o700  # which holds tokens: private
     shown = az('group', 'show', '-n', 'rg-az', '-o', 'json')
     assert (shown['name'], shown['location']) == ('rg-az', 'westus2')
     az('group', 'show', '-n', 'rg-missing', expect=3)
@@ -76,3 +77,13 @@ def test_role_assignments_by_object_id_and_by_upn(az):
 
     graph = [r['path'] for r in az.standin.requests() if r['path'].startswith('/v1.0/')]
     assert '/v1.0/users' in graph  # --assignee <upn> went through Graph
+
+
+def test_az_asks_arm_tokens_for_arms_audience_and_graph_tokens_for_the_stand_in(az):
+    """What az 2.91 requests with az-local's cloud (read from its MSAL token cache, plain JSON on Linux)."""
+    import jwt
+    az('ad', 'signed-in-user', 'show', '-o', 'json')  # a Graph token too
+    cache = json.loads((az.standin.state_dir / 'azure' / 'msal_token_cache.json').read_text())
+    audiences = {jwt.decode(entry['secret'], options={'verify_signature': False})['aud']
+                 for entry in cache['AccessToken'].values()}
+    assert audiences == {'https://management.core.windows.net/', az.standin.url + '/'}
