@@ -57,6 +57,26 @@ instance_id_type = CLIArgumentType(
 wait_interval_type = CLIArgumentType(
     type=int, default=WAIT_INTERVAL_SECONDS, arg_group='Wait Condition', help='Polling interval in seconds.')
 
+# Managed identities (identity.py): `scheduler create/update` spell them as az's other resources do
+# (--mi-system-assigned); `scheduler identity assign/remove` take the public extension's --system-assigned too.
+system_assigned_type = CLIArgumentType(
+    options_list=['--system-assigned', '--mi-system-assigned'], action='store_true', arg_group='Managed Identity',
+    help="The scheduler's system-assigned managed identity.")
+user_assigned_type = CLIArgumentType(
+    options_list=['--user-assigned', '--mi-user-assigned'], nargs='*', arg_group='Managed Identity',
+    help='Resource ids of user-assigned managed identities, space-separated ("[system]" stands for the '
+         'system-assigned one).')
+
+# Customer-managed keys (encryption.py).
+key_vault_key_uri_type = CLIArgumentType(
+    options_list=['--key-vault-key-uri'],
+    help='URI of the Key Vault key that encrypts the scheduler\'s data: `https://<vault>.vault.azure.net/keys/<key>` '
+         '(a version at the end pins it). An RSA 2048 or 3072 key in a vault with purge protection.')
+grant_type = CLIArgumentType(
+    options_list=['--grant'], action='store_true',
+    help='Grant what is missing and can be granted: a system-assigned identity for the scheduler, and the Key Vault '
+         'Crypto Service Encryption User role on the vault (or get/wrapKey/unwrapKey in its access policies).')
+
 # --- what every long-running command and every list takes ------------------------------------------------------
 
 # As az's aaz commands (and the public extension) take it: `--no-wait` alone, or with a value (`--no-wait true`).

@@ -7,10 +7,53 @@ The SDK is imported here, inside functions, never at command-table load time.
 """
 
 
+# The stable API every command sends, and the preview API of the preview-only groups.
+API_VERSION = '2026-07-01'
+PREVIEW_API_VERSION = '2026-07-01-preview'
+
+
 def cf_durabletask(cli_ctx, *_):
+    """The client for stable operations: every request it sends (LRO polls and next pages too) carries
+    api-version API_VERSION.
+
+    azure-mgmt-durabletask 1.2.0b1 checks each method against the client's configured api-version with a list
+    of versions that has only 2026-02-01 and the previews (restart and TDE are 'added on 2026-05-01-preview'): a
+    client configured with 2026-07-01 refuses them. So the client is configured with the preview version, which
+    passes that check, and a per-call policy (azure-core's documented `per_call_policies`) sets the stable
+    api-version on the wire. The models are the same at both versions."""
+    return _client(cli_ctx, PREVIEW_API_VERSION, per_call_policies=[_stable_api_version_policy()])
+
+
+def cf_durabletask_preview(cli_ctx, *_):
+    """The client for preview-only operations (failover instances, detectors, task queues): PREVIEW_API_VERSION."""
+    return _client(cli_ctx, PREVIEW_API_VERSION)
+
+
+def _client(cli_ctx, api_version, **kwargs):
     from azure.cli.core.commands.client_factory import get_mgmt_service_client
     from azure.mgmt.durabletask import DurableTaskMgmtClient
-    return get_mgmt_service_client(cli_ctx, DurableTaskMgmtClient)
+    return get_mgmt_service_client(cli_ctx, DurableTaskMgmtClient, api_version=api_version, **kwargs)
+
+
+def with_api_version(url, api_version):
+    """`url` with its api-version query parameter set to `api_version` (added when absent); the rest untouched
+    (next links carry opaque skip tokens that must not be re-encoded)."""
+    import re
+    if re.search(r'([?&])api-version=[^&#]*', url):
+        return re.sub(r'([?&])api-version=[^&#]*', r'\g<1>api-version=' + api_version, url)
+    return url + ('&' if '?' in url else '?') + 'api-version=' + api_version
+
+
+def _stable_api_version_policy():
+    from azure.core.pipeline.policies import SansIOHTTPPolicy
+
+    class StableApiVersionPolicy(SansIOHTTPPolicy):
+        def on_request(self, request):
+            # Only Microsoft.DurableTask (its operation monitors too): the same pipeline reads Key Vault via ARM.
+            if '/providers/microsoft.durabletask/' in request.http_request.url.lower():
+                request.http_request.url = with_api_version(request.http_request.url, API_VERSION)
+
+    return StableApiVersionPolicy()
 
 
 def cf_schedulers(cli_ctx, *_):
@@ -25,17 +68,6 @@ def cf_retention_policies(cli_ctx, *_):
     return cf_durabletask(cli_ctx).retention_policies
 
 
-PREVIEW_API_VERSION = '2026-07-01-preview'
-
-
-def cf_durabletask_preview(cli_ctx, *_):
-    """The client at 2026-07-01-preview, for the preview-only groups (failover instances, detectors, task queues):
-    the SDK refuses their methods on a client built for any other api-version."""
-    from azure.cli.core.commands.client_factory import get_mgmt_service_client
-    from azure.mgmt.durabletask import DurableTaskMgmtClient
-    return get_mgmt_service_client(cli_ctx, DurableTaskMgmtClient, api_version=PREVIEW_API_VERSION)
-
-
 def cf_failover_instances(cli_ctx, *_):
     return cf_durabletask_preview(cli_ctx).failover_instances
 
@@ -48,24 +80,53 @@ def cf_task_queues(cli_ctx, *_):
     return cf_durabletask_preview(cli_ctx).task_queues
 
 
-def list_json(client, path, max_items=None, next_token=None, cli_ctx=None):
+class ArmJsonClient:  # pylint: disable=too-few-public-methods
+    """A bare ARM pipeline for reads, with what az gives every client (login, user agent, headers, retries, network
+    logging) and no SDK: a `show` is one GET, and importing azure.mgmt.durabletask's models and operations costs more
+    than the request. Made by az's own factory (`cf_arm_json`), used through `arm_json` / `list_json`."""
+
+    def __init__(self, credential, subscription_id, base_url=None, **kwargs):  # pylint: disable=unused-argument
+        from azure.core.pipeline import policies
+        from azure.mgmt.core import ARMPipelineClient
+        from azure.mgmt.core.policies import ARMHttpLoggingPolicy
+        self.subscription_id = subscription_id
+        pipeline = [
+            policies.RequestIdPolicy(**kwargs),
+            kwargs.get('headers_policy') or policies.HeadersPolicy(**kwargs),
+            kwargs.get('user_agent_policy') or policies.UserAgentPolicy(**kwargs),
+            policies.ProxyPolicy(**kwargs),
+            policies.ContentDecodePolicy(**kwargs),
+            policies.RedirectPolicy(**kwargs),
+            policies.RetryPolicy(**kwargs),
+            kwargs.get('authentication_policy'),
+            kwargs.get('custom_hook_policy') or policies.CustomHookPolicy(**kwargs),
+            kwargs.get('logging_policy') or policies.NetworkTraceLoggingPolicy(**kwargs),
+            policies.DistributedTracingPolicy(**kwargs),
+            policies.SensitiveHeaderCleanupPolicy(**kwargs),
+            kwargs.get('http_logging_policy') or ARMHttpLoggingPolicy(**kwargs),
+        ]
+        self._client = ARMPipelineClient(base_url=base_url, policies=[p for p in pipeline if p is not None])
+
+    def send_request(self, request, **kwargs):
+        """As the SDK clients' send_request: a path is joined to the ARM endpoint; an absolute URL (a next link)
+        is sent as it is."""
+        request.url = self._client.format_url(request.url)
+        return self._client.send_request(request, **kwargs)
+
+
+def cf_arm_json(cli_ctx, *_):
+    from azure.cli.core.commands.client_factory import get_mgmt_service_client
+    return get_mgmt_service_client(cli_ctx, ArmJsonClient)
+
+
+def list_json(client, path, api_version=API_VERSION, max_items=None, next_token=None, cli_ctx=None):
     """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent (with
     `max_items` / `next_token`: az's paging, see `collect_pages`).
 
-    Through the SDK client's pipeline (login, retries, logging), without SDK models: for a long list they cost more
-    than the requests (2,000 task hubs: 0.4 s to build them, and as much again to turn them back into JSON)."""
-    from azure.core.exceptions import HttpResponseError
-    from azure.core.rest import HttpRequest
-    from azure.mgmt.core.exceptions import ARMErrorFormat
-    api_version = client._config.api_version  # pylint: disable=protected-access
-
-    def get_page(url):
-        response = client.send_request(HttpRequest('GET', url))
-        if response.status_code != 200:
-            raise HttpResponseError(response=response, error_format=ARMErrorFormat)
-        return response.json()
-    return collect_pages(get_page, '{}?api-version={}'.format(path, api_version), api_version, max_items, next_token,
-                         cli_ctx)
+    Without SDK models: for a long list they cost more than the requests (2,000 task hubs: 0.4 s to build them,
+    and as much again to turn them back into JSON)."""
+    return collect_pages(lambda url: arm_json(client, 'GET', url, api_version), path, api_version, max_items,
+                         next_token, cli_ctx)
 
 
 def collect_pages(get_page, first_url, api_version, max_items=None, next_token=None, cli_ctx=None):
@@ -99,14 +160,25 @@ def collect_pages(get_page, first_url, api_version, max_items=None, next_token=N
     return items
 
 
-def with_api_version(url, api_version):
-    """`url` with its api-version set to `api_version` (added when absent); the rest untouched: next links carry
-    opaque skip tokens that must not be decoded and encoded again."""
-    import re
-    pattern = r'([?&])api-version=[^&#]*'
-    if re.search(pattern, url):
-        return re.sub(pattern, lambda match: match.group(1) + 'api-version=' + api_version, url)
-    return url + ('&' if '?' in url else '?') + 'api-version=' + api_version
+def scheduler_path(client, resource_group_name, scheduler_name):
+    """The ARM path of a scheduler in an ArmJsonClient's subscription (the group quoted: it may hold any character)."""
+    from urllib.parse import quote
+    from azext_durabletask._resource import scheduler_id
+    return scheduler_id(client.subscription_id, quote(resource_group_name, safe=''), scheduler_name)
+
+
+def arm_json(client, method, path, api_version=API_VERSION, body=None):
+    """One ARM request through a client's pipeline (an ArmJsonClient, or an SDK client for a provider the SDK does
+    not cover, such as Microsoft.KeyVault), as the service's JSON; ARM errors raise HttpResponseError. `path`: an
+    ARM path (api_version is added) or a next link."""
+    from azure.core.exceptions import HttpResponseError
+    from azure.core.rest import HttpRequest
+    from azure.mgmt.core.exceptions import ARMErrorFormat
+    url = path if '://' in path else '{}?api-version={}'.format(path, api_version)
+    response = client.send_request(HttpRequest(method, url, json=body))
+    if response.status_code >= 300:
+        raise HttpResponseError(response=response, error_format=ARMErrorFormat)
+    return response.json() if response.content else None
 
 
 def encode_page_token(next_link, offset):

@@ -48,6 +48,7 @@ def transform_task_hub(result):
         ('ResourceGroup', result.get('resourceGroup')),
         ('Scheduler', _parent_name(result.get('id'))),
         ('State', properties.get('provisioningState')),
+        ('Capabilities', ', '.join(properties.get('capabilities') or [])),
         ('DashboardUrl', properties.get('dashboardUrl')),
     ])
 
@@ -60,6 +61,35 @@ def _parent_name(resource_id):
     """The scheduler's name in a task hub id (.../schedulers/<name>/taskHubs/<hub>)."""
     from azext_durabletask._resource import parse_id
     return (parse_id(resource_id) or {}).get('name')
+
+
+# --- identity and encryption (identity.py, encryption.py) ---------------------------------------------------
+
+def transform_identity(result):
+    result = result or {}
+    users = result.get('userAssignedIdentities') or {}
+    return OrderedDict([
+        ('Type', result.get('type')),
+        ('PrincipalId', result.get('principalId')),
+        ('TenantId', result.get('tenantId')),
+        ('UserAssigned', ', '.join(key.rsplit('/', 1)[-1] for key in users)),
+    ])
+
+
+def transform_tde(result):
+    properties = _properties(result)
+    return OrderedDict([
+        ('Scheduler', _parent_name(result.get('id'))),
+        ('ResourceGroup', result.get('resourceGroup')),
+        ('KeySource', properties.get('keySource')),
+        ('KeyVaultKeyUri', properties.get('keyVaultKeyUri')),
+        ('State', properties.get('provisioningState')),
+    ])
+
+
+def transform_encryption_check(results):
+    return [OrderedDict([('Requirement', r.get('requirement')), ('Status', r.get('status')),
+                         ('Detail', r.get('detail')), ('Fix', r.get('fix') or '')]) for r in results]
 
 
 # --- retention policies: one row per rule ------------------------------------------------------------------

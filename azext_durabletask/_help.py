@@ -32,6 +32,8 @@ examples:
     text: az durabletask scheduler create -g myresourcegroup -n myscheduler --sku-name Consumption --ip-allowlist 203.0.113.0/24 2001:db8::/32
   - name: Start creating a scheduler with tags and return at once.
     text: az durabletask scheduler create -g myresourcegroup -n myscheduler --sku-name Dedicated --tags team=orders env=dev --no-wait
+  - name: Create a Dedicated scheduler with a system-assigned managed identity (needed for customer-managed keys).
+    text: az durabletask scheduler create -g myresourcegroup -n myscheduler --sku-name Dedicated --mi-system-assigned
 """
 
 helps['durabletask scheduler show'] = """
@@ -76,6 +78,8 @@ examples:
     text: az durabletask scheduler update -g myresourcegroup -n myscheduler --sku-capacity 3
   - name: Replace the tags.
     text: az durabletask scheduler update -g myresourcegroup -n myscheduler --tags "{department:research,development:true}"
+  - name: Add a user-assigned managed identity to those the scheduler has.
+    text: az durabletask scheduler update -g myresourcegroup -n myscheduler --mi-user-assigned /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity
 """
 
 helps['durabletask scheduler delete'] = """
@@ -99,6 +103,141 @@ examples:
     text: az durabletask scheduler wait -g myresourcegroup -n myscheduler --deleted
 """
 
+helps['durabletask scheduler restart'] = """
+type: command
+short-summary: Restart a scheduler.
+long-summary: |
+    Running orchestrations, activities and entities are interrupted and resume from their last checkpoint once the
+    scheduler is back; workers reconnect. Asks for confirmation unless --yes is given.
+examples:
+  - name: Restart a scheduler after confirming.
+    text: az durabletask scheduler restart -g myresourcegroup -n myscheduler
+  - name: Restart a scheduler without a prompt (scripts).
+    text: az durabletask scheduler restart --resource-group myresourcegroup --name myscheduler --yes
+"""
+
+helps['durabletask scheduler identity'] = """
+type: group
+short-summary: Manage the managed identities of a scheduler.
+long-summary: A scheduler uses its managed identity to reach your Key Vault key when it encrypts data with a customer-managed key.
+"""
+
+helps['durabletask scheduler identity assign'] = """
+type: command
+short-summary: Give a scheduler managed identities, in addition to those it has.
+examples:
+  - name: Give a scheduler a system-assigned identity.
+    text: az durabletask scheduler identity assign -g myresourcegroup -n myscheduler --system-assigned
+  - name: Give a scheduler a user-assigned identity.
+    text: az durabletask scheduler identity assign --resource-group myresourcegroup --name myscheduler --user-assigned /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity
+"""
+
+helps['durabletask scheduler identity remove'] = """
+type: command
+short-summary: Remove managed identities from a scheduler.
+long-summary: A key set with `transparent-data-encryption` stops working for the scheduler when the identity that may use it is removed.
+examples:
+  - name: Remove the system-assigned identity.
+    text: az durabletask scheduler identity remove -g myresourcegroup -n myscheduler --system-assigned
+  - name: Remove every user-assigned identity.
+    text: az durabletask scheduler identity remove -g myresourcegroup -n myscheduler --user-assigned
+"""
+
+helps['durabletask scheduler identity show'] = """
+type: command
+short-summary: Show the managed identities of a scheduler.
+long-summary: Exits with code 3 when the scheduler does not exist.
+examples:
+  - name: Show a scheduler's identities.
+    text: az durabletask scheduler identity show -g myresourcegroup -n myscheduler
+  - name: Print the object id of the system-assigned identity.
+    text: az durabletask scheduler identity show -g myresourcegroup -n myscheduler --query principalId -o tsv
+"""
+
+helps['durabletask scheduler identity wait'] = """
+type: command
+short-summary: Wait until a scheduler whose identities change reaches a state.
+examples:
+  - name: Wait until an identity change started with --no-wait has finished.
+    text: az durabletask scheduler identity wait -g myresourcegroup -n myscheduler --updated
+  - name: Wait until the scheduler exists.
+    text: az durabletask scheduler identity wait -g myresourcegroup -n myscheduler --exists
+"""
+
+helps['durabletask scheduler transparent-data-encryption'] = """
+type: group
+short-summary: Manage how a scheduler encrypts its data at rest (Microsoft-managed or customer-managed keys).
+long-summary: |
+    A customer-managed key needs a Dedicated scheduler with a managed identity, a key vault with soft delete and
+    purge protection, an RSA 2048 or 3072 key, and the identity holding Key Vault Crypto Service Encryption User on
+    the vault (or get, wrapKey and unwrapKey in its access policies). `create` and `update` check all of it first
+    and print the command that fixes what is missing; --grant grants what can be granted.
+"""
+
+helps['durabletask scheduler transparent-data-encryption create'] = """
+type: command
+short-summary: Set how a scheduler encrypts its data at rest.
+examples:
+  - name: Encrypt with your key, after checking everything it needs.
+    text: az durabletask scheduler transparent-data-encryption create -g myresourcegroup --scheduler-name myscheduler --key-source CustomerManaged --key-vault-key-uri https://myvault.vault.azure.net/keys/mykey
+  - name: One command from a key URI to encryption - give the scheduler an identity and grant it the key if needed.
+    text: az durabletask scheduler transparent-data-encryption create -g myresourcegroup -s myscheduler --key-vault-key-uri https://myvault.vault.azure.net/keys/mykey --grant
+  - name: Use Microsoft-managed keys.
+    text: az durabletask scheduler transparent-data-encryption create -g myresourcegroup -s myscheduler --key-source MicrosoftManaged
+"""
+
+helps['durabletask scheduler transparent-data-encryption show'] = """
+type: command
+short-summary: Show how a scheduler encrypts its data at rest.
+long-summary: Exits with code 3 when the scheduler has no encryption setting.
+examples:
+  - name: Show the encryption setting.
+    text: az durabletask scheduler transparent-data-encryption show -g myresourcegroup --scheduler-name myscheduler
+  - name: Show it as a table.
+    text: az durabletask scheduler transparent-data-encryption show -g myresourcegroup -s myscheduler -o table
+"""
+
+helps['durabletask scheduler transparent-data-encryption update'] = """
+type: command
+short-summary: Change the key or key source of a scheduler's encryption.
+examples:
+  - name: Rotate to another key.
+    text: az durabletask scheduler transparent-data-encryption update -g myresourcegroup -s myscheduler --key-vault-key-uri https://myvault.vault.azure.net/keys/mykey2
+  - name: Go back to Microsoft-managed keys.
+    text: az durabletask scheduler transparent-data-encryption update -g myresourcegroup -s myscheduler --key-source MicrosoftManaged
+"""
+
+helps['durabletask scheduler transparent-data-encryption delete'] = """
+type: command
+short-summary: Remove the encryption setting of a scheduler.
+examples:
+  - name: Remove it without a prompt.
+    text: az durabletask scheduler transparent-data-encryption delete -g myresourcegroup -s myscheduler --yes
+  - name: Start removing it and return at once.
+    text: az durabletask scheduler transparent-data-encryption delete -g myresourcegroup -s myscheduler --yes --no-wait
+"""
+
+helps['durabletask scheduler transparent-data-encryption wait'] = """
+type: command
+short-summary: Wait until a scheduler's encryption setting reaches a state.
+examples:
+  - name: Wait until a setting made with --no-wait is in effect.
+    text: az durabletask scheduler transparent-data-encryption wait -g myresourcegroup -s myscheduler --created
+  - name: Wait until it is removed.
+    text: az durabletask scheduler transparent-data-encryption wait -g myresourcegroup -s myscheduler --deleted
+"""
+
+helps['durabletask scheduler transparent-data-encryption check'] = """
+type: command
+short-summary: Check what a customer-managed key needs, and print the command that fixes each missing part.
+long-summary: Reads the scheduler, the key vault and the key through Azure Resource Manager (Reader on the vault is enough). --grant grants the identity and the key access.
+examples:
+  - name: Check a key before using it.
+    text: az durabletask scheduler transparent-data-encryption check -g myresourcegroup -s myscheduler --key-vault-key-uri https://myvault.vault.azure.net/keys/mykey -o table
+  - name: Check the key the scheduler uses now.
+    text: az durabletask scheduler transparent-data-encryption check -g myresourcegroup -s myscheduler
+"""
+
 helps['durabletask taskhub'] = """
 type: group
 short-summary: Manage the task hubs of a scheduler.
@@ -112,6 +251,8 @@ examples:
     text: az durabletask taskhub create --resource-group myresourcegroup --scheduler-name myscheduler --name mytaskhub
   - name: Start creating a task hub and return at once.
     text: az durabletask taskhub create -g myresourcegroup -s myscheduler -n mytaskhub --no-wait
+  - name: Create a task hub with a capability enabled (API 2026-07-01).
+    text: az durabletask taskhub create -g myresourcegroup -s myscheduler -n mytaskhub --capabilities ExtendedSessions
 """
 
 helps['durabletask taskhub show'] = """

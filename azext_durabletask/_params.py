@@ -7,9 +7,9 @@
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
 from azext_durabletask._argtypes import (
-    connection_string_type, endpoint_type, instance_id_type, max_items_type, next_token_type, no_wait_type,
-    parent_scheduler_name_type, scheduler_name_type, tags_type, task_hub_name_type, task_hub_option_type,
-    wait_interval_type, yes_type)
+    connection_string_type, endpoint_type, grant_type, instance_id_type, key_vault_key_uri_type, max_items_type,
+    next_token_type, no_wait_type, parent_scheduler_name_type, scheduler_name_type, system_assigned_type, tags_type,
+    task_hub_name_type, task_hub_option_type, user_assigned_type, wait_interval_type, yes_type)
 
 
 def load_arguments(self, _):
@@ -34,6 +34,41 @@ def load_arguments(self, _):
                    help='Name of the new scheduler: 3 to 64 letters, digits or hyphens.')
         c.argument('location', arg_type=get_location_type(self.cli_ctx),
                    help='Region of the scheduler. Default: the resource group\'s region.')
+
+    for command in ('create', 'update'):
+        with self.argument_context('durabletask scheduler ' + command) as c:
+            c.argument('mi_system_assigned', system_assigned_type, options_list=['--mi-system-assigned'],
+                       help='Give the scheduler a system-assigned managed identity (for customer-managed keys).')
+            c.argument('mi_user_assigned', user_assigned_type, options_list=['--mi-user-assigned'], nargs='+',
+                       help='Resource ids of user-assigned managed identities to give the scheduler, space-separated.' + (
+                           ' Added to those it has.' if command == 'update' else ''))
+
+    # --- managed identities (identity.py) ---
+    with self.argument_context('durabletask scheduler identity') as c:
+        c.argument('scheduler_name', scheduler_name_type)
+        c.argument('system_assigned', system_assigned_type)
+        c.argument('user_assigned', user_assigned_type)
+
+    with self.argument_context('durabletask scheduler identity remove') as c:
+        c.argument('user_assigned', user_assigned_type,
+                   help='Resource ids of the user-assigned identities to remove, space-separated; without ids, every user-assigned identity.')
+
+    # --- encryption at rest (encryption.py) ---
+    from azext_durabletask.encryption import KEY_SOURCES
+    with self.argument_context('durabletask scheduler transparent-data-encryption') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type)
+        c.argument('key_vault_key_uri', key_vault_key_uri_type)
+        c.argument('key_source', arg_type=get_enum_type(KEY_SOURCES),
+                   help='Who manages the encryption key: CustomerManaged (your Key Vault key, --key-vault-key-uri) or MicrosoftManaged.')
+        c.argument('grant', grant_type)
+
+    with self.argument_context('durabletask scheduler transparent-data-encryption create') as c:
+        c.argument('key_source', arg_type=get_enum_type(KEY_SOURCES), default='CustomerManaged',
+                   help='Who manages the encryption key: CustomerManaged (default: your Key Vault key, --key-vault-key-uri) or MicrosoftManaged.')
+
+    with self.argument_context('durabletask scheduler transparent-data-encryption check') as c:
+        c.argument('key_vault_key_uri', key_vault_key_uri_type,
+                   help='URI of the Key Vault key to check: `https://<vault>.vault.azure.net/keys/<key>`. Default: the key the scheduler uses now.')
 
     with self.argument_context('durabletask scheduler list') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False,
@@ -65,6 +100,10 @@ def load_arguments(self, _):
                    help='Name of the scheduler that will hold the task hub.')
         c.argument('task_hub_name', task_hub_name_type, id_part=None,
                    help='Name of the new task hub: 3 to 64 letters, digits or hyphens.')
+
+    with self.argument_context('durabletask taskhub create') as c:
+        c.argument('capabilities', nargs='+',
+                   help='Task hub capabilities to enable, space-separated (names as the service defines them).')
 
     with self.argument_context('durabletask taskhub list') as c:
         c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')

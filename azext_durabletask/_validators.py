@@ -147,6 +147,7 @@ def validate_scheduler_create(cmd, namespace):
     validate_sku(namespace, creating=True)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
+    validate_identity_options(namespace)
     # Last: it reads the resource group (a request) when --location is omitted; bad input never gets this far.
     # A command-level validator replaces az's per-argument ones, so this one is called here.
     from azure.cli.core.commands.validators import get_default_location_from_resource_group
@@ -158,13 +159,90 @@ def validate_scheduler_update(namespace):
     validate_sku(namespace, creating=False)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
+    validate_identity_options(namespace)
     # --set/--add/--remove arrive, in order, in `ordered_arguments` (az's generic update action)
-    if all(getattr(namespace, name) is None for name in
-           ('sku_name', 'sku_capacity', 'ip_allowlist', 'public_network_access', 'tags')) \
-            and not getattr(namespace, 'ordered_arguments', None):
+    if all(getattr(namespace, name, None) in (None, False) for name in
+           ('sku_name', 'sku_capacity', 'ip_allowlist', 'public_network_access', 'tags', 'mi_system_assigned',
+            'mi_user_assigned', 'ordered_arguments')):
         raise RequiredArgumentMissingError(
             'Nothing to update: give at least one of --ip-allowlist, --sku-name, --sku-capacity, '
-            '--public-network-access, --tags, --set, --add, --remove.')
+            '--public-network-access, --tags, --mi-system-assigned, --mi-user-assigned, --set, --add, --remove.')
+
+
+# --- managed identities (identity.py) ----------------------------------------------------------------------
+
+def check_user_assigned_ids(values, flag):
+    """Each value is a user-assigned identity's resource id, or '[system]'."""
+    from azext_durabletask._roles import is_identity_id
+    from azext_durabletask.identity import SYSTEM_ELEMENT
+    for value in values or []:
+        if value.strip().lower() != SYSTEM_ELEMENT and not is_identity_id(value.strip()):
+            raise InvalidArgumentValueError(
+                "{} '{}' is not the resource id of a user-assigned identity (/subscriptions/<id>/resourceGroups/"
+                "<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; az identity show "
+                "--query id -o tsv). Use --system-assigned for the scheduler's own identity.".format(
+                    flag, shown(value)))
+
+
+def validate_identity_options(namespace):
+    """`scheduler create/update`: --mi-user-assigned ids."""
+    check_user_assigned_ids(getattr(namespace, 'mi_user_assigned', None), '--mi-user-assigned')
+
+
+def validate_identity_change(namespace):
+    """`scheduler identity assign/remove`: a scheduler name and at least one identity."""
+    validate_scheduler_name(namespace)
+    check_user_assigned_ids(namespace.user_assigned, '--user-assigned')
+    if not namespace.system_assigned and namespace.user_assigned is None:
+        raise RequiredArgumentMissingError(
+            'Give --system-assigned, --user-assigned <identity id> ..., or both.')
+
+
+# --- encryption at rest (encryption.py) and task hub capabilities (taskhub.py) -------------------------------
+
+def check_key_uri(value, flag='--key-vault-key-uri'):
+    from azext_durabletask.encryption import KEY_URI_RULE, parse_key_uri
+    if value is not None and parse_key_uri(value) is None:
+        raise InvalidArgumentValueError("{} '{}' is not a Key Vault key URI: use {}.".format(
+            flag, shown(value), KEY_URI_RULE))
+
+
+def _validate_key_source(namespace, creating):
+    from azext_durabletask.encryption import CUSTOMER_MANAGED, MICROSOFT_MANAGED
+    validate_parent_scheduler_name(namespace)
+    check_key_uri(namespace.key_vault_key_uri)
+    if namespace.key_source == CUSTOMER_MANAGED and creating and not namespace.key_vault_key_uri:
+        raise RequiredArgumentMissingError('--key-vault-key-uri is required with --key-source CustomerManaged: '
+                                           'https://<vault>.vault.azure.net/keys/<key>.')
+    if namespace.key_source == MICROSOFT_MANAGED and namespace.key_vault_key_uri:
+        raise MutuallyExclusiveArgumentError('--key-vault-key-uri applies only to --key-source CustomerManaged.')
+    if namespace.key_source == MICROSOFT_MANAGED and namespace.grant:
+        raise MutuallyExclusiveArgumentError('--grant applies only to customer-managed keys.')
+
+
+def validate_tde_create(namespace):
+    _validate_key_source(namespace, creating=True)
+
+
+def validate_tde_update(namespace):
+    _validate_key_source(namespace, creating=False)
+    if namespace.key_source is None and namespace.key_vault_key_uri is None:
+        raise RequiredArgumentMissingError('Nothing to update: give --key-source, --key-vault-key-uri or both.')
+
+
+def validate_tde_check(namespace):
+    validate_parent_scheduler_name(namespace)
+    check_key_uri(namespace.key_vault_key_uri)
+
+
+def validate_task_hub_create(namespace):
+    validate_task_hub_names(namespace)
+    values = namespace.capabilities
+    if values is not None:
+        names = [v.strip() for value in values for v in value.strip('[]').replace(',', ' ').split()]
+        if not names:
+            raise InvalidArgumentValueError('--capabilities is empty: give one or more capability names.')
+        namespace.capabilities = list(dict.fromkeys(names))
 
 
 # --- retention policies --------------------------------------------------------------------------------------

@@ -7,18 +7,19 @@ from azure.cli.core.commands import CliCommandType
 
 from azext_durabletask import _format
 from azext_durabletask._client_factory import (
-    cf_detectors, cf_durabletask, cf_failover_instances, cf_retention_policies, cf_schedulers, cf_task_hubs,
-    cf_task_queues)
+    cf_arm_json, cf_detectors, cf_durabletask, cf_failover_instances, cf_retention_policies, cf_schedulers,
+    cf_task_hubs, cf_task_queues)
 from azext_durabletask._validators import (
     validate_attach, validate_detector, validate_entity, validate_entity_list, validate_entity_signal,
-    validate_failover_create, validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export,
-    validate_orchestration_instance, validate_orchestration_list, validate_orchestration_purge,
-    validate_orchestration_start, validate_parent_scheduler_name, validate_private_endpoint_connection,
-    validate_retention_create, validate_retention_update, validate_role_assignment_create,
-    validate_role_assignment_delete, validate_role_assignment_list, validate_scheduler_create, validate_scheduler_list,
-    validate_scheduler_name, validate_scheduler_update, validate_show_connection_string, validate_task_hub_list,
-    validate_task_hub_names, validate_task_hub_target, validate_task_queue_create, validate_task_queue_names,
-    validate_task_queue_update)
+    validate_failover_create, validate_identity_change, validate_orchestration_bulk, validate_orchestration_event,
+    validate_orchestration_export, validate_orchestration_instance, validate_orchestration_list,
+    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
+    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
+    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
+    validate_scheduler_create, validate_scheduler_list, validate_scheduler_name, validate_scheduler_update,
+    validate_show_connection_string, validate_task_hub_create, validate_task_hub_list, validate_task_hub_names,
+    validate_task_hub_target, validate_task_queue_create, validate_task_queue_names, validate_task_queue_update,
+    validate_tde_check, validate_tde_create, validate_tde_update)
 
 
 def _custom(module, client_factory=None):
@@ -33,22 +34,53 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask scheduler', custom_command_type=_custom('scheduler', cf_schedulers),
                             client_factory=cf_schedulers) as g:
         g.custom_command('create', 'create_scheduler', supports_no_wait=True, validator=validate_scheduler_create)
-        g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name,
+        g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name, client_factory=cf_arm_json,
                               table_transformer=_format.transform_scheduler)
-        g.custom_command('list', 'list_schedulers', validator=validate_scheduler_list, client_factory=cf_durabletask,
+        g.custom_command('list', 'list_schedulers', validator=validate_scheduler_list, client_factory=cf_arm_json,
                          table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
         g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
                          validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
+        g.custom_command('restart', 'restart_scheduler', validator=validate_scheduler_name, confirmation=(
+            'Restart the scheduler? Running orchestrations, activities and entities are interrupted and resume from '
+            'their last checkpoint.'))
+
+    # Managed identities (2026-07-01).
+    with self.command_group('durabletask scheduler identity', custom_command_type=_custom('identity', cf_schedulers),
+                            client_factory=cf_schedulers) as g:
+        g.custom_command('assign', 'assign_identity', supports_no_wait=True, validator=validate_identity_change,
+                         table_transformer=_format.transform_identity)
+        g.custom_command('remove', 'remove_identity', supports_no_wait=True, validator=validate_identity_change,
+                         table_transformer=_format.transform_identity)
+        g.custom_show_command('show', 'show_identity', validator=validate_scheduler_name, client_factory=cf_arm_json,
+                              table_transformer=_format.transform_identity)
+        g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
+
+    # Encryption at rest, customer-managed keys (2026-07-01); the service client: checks read Key Vault via ARM.
+    with self.command_group('durabletask scheduler transparent-data-encryption',
+                            custom_command_type=_custom('encryption', cf_durabletask),
+                            client_factory=cf_durabletask) as g:
+        g.custom_command('create', 'create_tde', supports_no_wait=True, validator=validate_tde_create,
+                         table_transformer=_format.transform_tde)
+        g.custom_show_command('show', 'show_tde', validator=validate_parent_scheduler_name, client_factory=cf_arm_json,
+                              table_transformer=_format.transform_tde)
+        g.custom_command('update', 'update_tde', supports_no_wait=True, validator=validate_tde_update,
+                         table_transformer=_format.transform_tde)
+        g.custom_command('delete', 'delete_tde', supports_no_wait=True, confirmation=True,
+                         validator=validate_parent_scheduler_name)
+        g.custom_wait_command('wait', 'get_tde_for_wait', validator=validate_parent_scheduler_name)
+        g.custom_command('check', 'check_tde', validator=validate_tde_check,
+                         table_transformer=_format.transform_encryption_check)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('taskhub', cf_task_hubs),
                             client_factory=cf_task_hubs) as g:
-        g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_names)
-        g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names,
+        g.custom_command('create', 'create_task_hub', supports_no_wait=True, validator=validate_task_hub_create,
+                         table_transformer=_format.transform_task_hub)
+        g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names, client_factory=cf_arm_json,
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_task_hub_list,
-                         client_factory=cf_durabletask, table_transformer=_format.transform_task_hub_list)
+                         client_factory=cf_arm_json, table_transformer=_format.transform_task_hub_list)
         g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
                          validator=validate_task_hub_names)
         g.custom_wait_command('wait', 'get_task_hub_for_wait', validator=validate_task_hub_names)

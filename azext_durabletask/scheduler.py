@@ -1,7 +1,7 @@
 # --------------------------------------------------------------------------------------------
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
-"""az durabletask scheduler: create, show, list, update, delete."""
+"""az durabletask scheduler: create, show, list, update, delete, restart."""
 
 from knack.log import get_logger
 
@@ -13,16 +13,16 @@ logger = get_logger(__name__)
 
 
 def build_scheduler(location, sku_name, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                    tags=None):
-    """The PUT body: only writable fields, no capacity for Consumption."""
+                    tags=None, identity=None):
+    """The PUT body: only writable fields, no capacity for Consumption; `identity` a ManagedServiceIdentity."""
     from azure.mgmt.durabletask.models import Scheduler, SchedulerProperties, SchedulerSku
     sku = SchedulerSku(name=sku_name, capacity=sku_capacity if sku_name != 'Consumption' else None)
     properties = SchedulerProperties(ip_allowlist=ip_allowlist, sku=sku, public_network_access=public_network_access)
-    return Scheduler(location=location, tags=tags, properties=properties)
+    return Scheduler(location=location, tags=tags, properties=properties, identity=identity)
 
 
 def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                           tags=None):
+                           tags=None, identity=None):
     """The PATCH body: exactly the fields given, nothing else."""
     from azure.mgmt.durabletask.models import SchedulerPropertiesUpdate, SchedulerSkuUpdate, SchedulerUpdate
     properties = {}
@@ -35,52 +35,68 @@ def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, 
     update = SchedulerUpdate(properties=SchedulerPropertiesUpdate(**properties) if properties else None)
     if tags is not None:
         update.tags = tags
+    if identity is not None:
+        update.identity = identity
     return update
 
 
 def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
-                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False):
+                     ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
+                     mi_user_assigned=None, no_wait=False):
+    from azext_durabletask.identity import requested_identity
     if ip_allowlist is None:
         ip_allowlist = OPEN_ALLOWLIST
         logger.warning("No --ip-allowlist given: the scheduler accepts connections from any address (0.0.0.0/0); "
                        "callers still need a Durable Task role. To restrict it: az durabletask scheduler update "
                        "-g %s -n %s --ip-allowlist <CIDR> ...", resource_group_name, scheduler_name)
-    body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
+    body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags,
+                           requested_identity(mi_system_assigned, mi_user_assigned))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
                    no_wait, message="Creating scheduler '{}'".format(scheduler_name))
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient: one GET, the service's JSON as it is (no SDK import for a read)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors():
-        return client.get(resource_group_name, scheduler_name)
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name))
 
 
 def list_schedulers(cmd, client, resource_group_name=None, max_items=None, next_token=None):
-    """`client` is the service client (cf_durabletask): the list is paged as JSON, with az's --max-items paging."""
+    """`client`: an ArmJsonClient: the list as the service's JSON (no SDK import), with az's --max-items paging."""
     from urllib.parse import quote
-    from azext_durabletask._client_factory import list_json
-    from azext_durabletask._resource import PROVIDER, current_subscription
-    path = '/subscriptions/{}'.format(current_subscription(cmd.cli_ctx))
+    from azext_durabletask._client_factory import API_VERSION, list_json
+    from azext_durabletask._resource import PROVIDER
+    path = '/subscriptions/{}'.format(client.subscription_id)
     if resource_group_name:
         path += '/resourceGroups/{}'.format(quote(resource_group_name, safe=''))
     with service_errors():
-        return list_json(client, '{}/providers/{}/schedulers'.format(path, PROVIDER), max_items, next_token,
-                         cmd.cli_ctx)
+        return list_json(client, '{}/providers/{}/schedulers'.format(path, PROVIDER), API_VERSION, max_items,
+                         next_token, cmd.cli_ctx)
 
 
 def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
-                     ip_allowlist=None, public_network_access=None, tags=None, no_wait=False,
-                     properties_to_set=None, properties_to_add=None, properties_to_remove=None, force_string=False,
-                     ordered_arguments=None):
+                     ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
+                     mi_user_assigned=None, no_wait=False, properties_to_set=None, properties_to_add=None,
+                     properties_to_remove=None, force_string=False, ordered_arguments=None):
     """PATCH exactly what the options change. With --set/--add/--remove (az's generic update, in the order given,
     after the other options), the scheduler is read, changed as asked, and only the fields that differ are sent."""
     # properties_to_*: declared for az's help and parser; their values arrive in order in `ordered_arguments`.
     del properties_to_set, properties_to_add, properties_to_remove
-    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags)
-    if ordered_arguments:
+    current = None
+    if mi_system_assigned or mi_user_assigned or ordered_arguments:
         with service_errors():
             current = client.get(resource_group_name, scheduler_name)
+    identity = None
+    if mi_system_assigned or mi_user_assigned:
+        # Added to the identities the scheduler has (a PATCH replaces the whole identity); remove them with
+        # `scheduler identity remove`.
+        from azext_durabletask.identity import Identities, split_user_assigned
+        in_list, user = split_user_assigned(mi_user_assigned)
+        identity = Identities.of(current.identity).plus(mi_system_assigned or in_list, user).model()
+    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags, identity)
+    if ordered_arguments:
         body = generic_update_body(current, body, ordered_arguments, force_string)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
@@ -202,3 +218,10 @@ def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
 def get_scheduler_for_wait(client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
     return client.get(resource_group_name, scheduler_name)
+
+
+def restart_scheduler(client, resource_group_name, scheduler_name):
+    """POST .../restart: the service answers 204 once the restart has begun."""
+    with service_errors():
+        client.restart(resource_group_name, scheduler_name)
+    logger.warning("Scheduler '%s' is restarting: running orchestrations pause until it is back.", scheduler_name)

@@ -12,28 +12,30 @@ _SCHEDULER_MISSING = {
 }
 
 
-def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, capabilities=None,
+                    no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
-    body = TaskHub(properties=TaskHubProperties())
+    body = TaskHub(properties=TaskHubProperties(capabilities=capabilities))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
                                                                         task_hub_name, body, **polling),
                    no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
 
 
 def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
-    with service_errors():
-        return client.get(resource_group_name, scheduler_name, task_hub_name)
+    """`client`: an ArmJsonClient (one GET, no SDK import)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
+    with service_errors(_SCHEDULER_MISSING):
+        return arm_json(client, 'GET', '{}/taskHubs/{}'.format(
+            scheduler_path(client, resource_group_name, scheduler_name), task_hub_name))
 
 
 def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=None, next_token=None):
-    """`client` is the service client (cf_durabletask): a scheduler may hold thousands of hubs, listed as JSON
-    (with az's --max-items paging)."""
-    from urllib.parse import quote
-    from azext_durabletask._client_factory import list_json
-    from azext_durabletask._resource import current_subscription, scheduler_id
-    path = scheduler_id(current_subscription(cmd.cli_ctx), quote(resource_group_name, safe=''), scheduler_name)
+    """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON (with az's --max-items
+    paging)."""
+    from azext_durabletask._client_factory import API_VERSION, list_json, scheduler_path
     with service_errors(_SCHEDULER_MISSING):
-        return list_json(client, path + '/taskHubs', max_items, next_token, cmd.cli_ctx)
+        return list_json(client, scheduler_path(client, resource_group_name, scheduler_name) + '/taskHubs',
+                         API_VERSION, max_items, next_token, cmd.cli_ctx)
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):

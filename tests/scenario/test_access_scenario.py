@@ -37,6 +37,8 @@ class AccessScenarioTest(DurableTaskScenarioTest):
             'sub': self.get_subscription_id(),
         })
         self.cmd('group create -n {rg} -l westus2')
+        # Leave nothing behind: a subscription holds at most 5 Consumption task hubs per region, as in Azure.
+        self.addCleanup(self.cmd, 'group delete -n {rg} --yes --no-wait')
         self.kwargs['endpoint'] = self.cmd(
             'durabletask scheduler create -g {rg} -n {scheduler} -l westus2 --sku-name Consumption').get_output_in_json(
         )['properties']['endpoint']

@@ -34,5 +34,5 @@ class FormatTest(unittest.TestCase):
     def test_task_hub_row(self):
         self.assertEqual(list(_format.transform_task_hub(HUB).items()), [
             ('Name', 'hub1'), ('ResourceGroup', 'rg1'), ('Scheduler', 'sched1'), ('State', 'Provisioning'),
-            ('DashboardUrl', 'https://dashboard.durabletask.io/?x')])
+            ('Capabilities', ''), ('DashboardUrl', 'https://dashboard.durabletask.io/?x')])
         self.assertEqual(_format.transform_task_hub_list([HUB, {}])[1]['Scheduler'], None)

@@ -14,8 +14,6 @@ from tests.playback.replay import Exchange, Replayer, SleepRecorder
 ARM = 'https://management.azure.com'
 SUB = '00000000-0000-0000-0000-000000000000'
 SCHEDULER = '/subscriptions/{}/resourceGroups/rg/providers/Microsoft.DurableTask/schedulers/s1'.format(SUB)
-# What the client below sends: the SDK's default api-version (azure-mgmt-durabletask 1.2.0b1: the preview).
-API = '2026-07-01-preview'
 STATUS = ARM + '/subscriptions/{}/providers/Microsoft.DurableTask/locations/WESTUS2/operationStatuses/'.format(SUB)
 
 
@@ -38,7 +36,10 @@ class _Credential:  # pylint: disable=too-few-public-methods
 
 def client():
     from azure.mgmt.durabletask import DurableTaskMgmtClient
-    return DurableTaskMgmtClient(_Credential(), SUB, base_url=ARM)
+    from azext_durabletask._client_factory import PREVIEW_API_VERSION, _stable_api_version_policy
+    # As cf_durabletask makes it: every request at the stable api-version.
+    return DurableTaskMgmtClient(_Credential(), SUB, base_url=ARM, api_version=PREVIEW_API_VERSION,
+                                 per_call_policies=[_stable_api_version_policy()])
 
 
 def run(exchanges, begin):
@@ -62,8 +63,8 @@ class PollIntervalTest(unittest.TestCase):
 class PollingTest(unittest.TestCase):
 
     def test_create_without_retry_after_polls_every_second_not_every_thirty(self):
-        url = ARM + SCHEDULER + '?api-version=' + API
-        op = STATUS + 'op1?api-version={}&t=1&h=a'.format(API)
+        url = ARM + SCHEDULER + '?api-version=2026-07-01'
+        op = STATUS + 'op1?api-version=2026-07-01&t=1&h=a'
         answers = [Exchange('PUT', url, 201, {'Azure-AsyncOperation': op}, scheduler_body('Accepted'))]
         answers += [Exchange('GET', op, 200, {}, status_body('op1', state))
                     for state in ('Accepted', 'Provisioning', 'Provisioning', 'Succeeded')]
@@ -80,8 +81,8 @@ class PollingTest(unittest.TestCase):
         self.assertTrue(all(0 < s <= 1.5 for s in sleeps), sleeps)
 
     def test_retry_after_is_honoured(self):
-        url = ARM + SCHEDULER + '?api-version=' + API
-        op = STATUS + 'op2?api-version=' + API
+        url = ARM + SCHEDULER + '?api-version=2026-07-01'
+        op = STATUS + 'op2?api-version=2026-07-01'
         answers = [Exchange('PUT', url, 201, {'Azure-AsyncOperation': op, 'Retry-After': '7'},
                             scheduler_body('Accepted')),
                    Exchange('GET', op, 200, {'Retry-After': '3'}, status_body('op2', 'Provisioning')),
@@ -95,9 +96,9 @@ class PollingTest(unittest.TestCase):
     def test_delete_follows_the_new_urls_of_each_202(self):
         """As recorded: every 202 of a delete's status carries new Azure-AsyncOperation and Location URLs, and
         only the newest are answered (the replayer serves each recorded URL once)."""
-        url = ARM + SCHEDULER + '?api-version=' + API
-        ops = [STATUS + 'op{}?api-version={}&t={}'.format(n, API, n) for n in range(4)]
-        locations = [STATUS + 'loc{}?api-version={}'.format(n, API) for n in range(4)]
+        url = ARM + SCHEDULER + '?api-version=2026-07-01'
+        ops = [STATUS + 'op{}?api-version=2026-07-01&t={}'.format(n, n) for n in range(4)]
+        locations = [STATUS + 'loc{}?api-version=2026-07-01'.format(n) for n in range(4)]
         answers = [Exchange('DELETE', url, 202, {'Azure-AsyncOperation': ops[0], 'Location': locations[0]}, 'null')]
         for n in range(3):
             answers.append(Exchange('GET', ops[n], 202, {'Azure-AsyncOperation': ops[n + 1],

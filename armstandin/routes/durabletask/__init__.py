@@ -15,12 +15,12 @@ operations) is a new module with its ROUTES, added to AREAS below. armstandin/FI
 """
 
 from ...arm import ArmRoute
-from . import monitor, operations_list, private_links, retention_policies, schedulers, task_hubs
+from . import monitor, operations_list, private_links, retention_policies, schedulers, since_2026_07, task_hubs
 from .models import (NS, PEC_TYPE, PRIVATE_LINK_GROUP, PRIVATE_LINK_TYPE, RETENTION_TYPE, SCHEDULER_TYPE,  # noqa
                      TASK_HUB_TYPE, dashboard_url, endpoint_for, scheduler_id)
 from .private_links import create_private_endpoint_connection  # noqa: F401  (routes/network.py uses it)
 
-AREAS = [operations_list, schedulers, task_hubs, retention_policies, private_links, monitor]
+AREAS = [operations_list, schedulers, task_hubs, retention_policies, private_links, since_2026_07, monitor]
 
 
 def operation_handlers():

@@ -50,6 +50,8 @@ def render_scheduler(request, res, provisioning_state=None):
         body['type'] = m.SCHEDULER_TYPE.lower()
     body.update({'location': b['location'], 'tags': b.get('tags') or {}, 'systemData': b['systemData'],
                  'properties': props})
+    from .since_2026_07 import render_scheduler_extras  # pylint: disable=import-outside-toplevel,cyclic-import
+    body.update(render_scheduler_extras(request, res))
     return body
 
 
@@ -66,6 +68,8 @@ def render_task_hub(request, res, provisioning_state=None, with_type=False):
         'provisioningState': provisioning_state or res.state,
         'dashboardUrl': m.dashboard_url(m.subscription_of(res.id), m.name_of(scheduler_id), m.name_of(res.id),
                                         endpoint)}})
+    from .since_2026_07 import render_task_hub_extras  # pylint: disable=import-outside-toplevel,cyclic-import
+    body['properties'].update(render_task_hub_extras(request, res))
     return body
 
 
@@ -99,6 +103,12 @@ _RENDERERS = {m.SCHEDULER_TYPE.lower(): render_scheduler, m.TASK_HUB_TYPE.lower(
               m.RETENTION_TYPE.lower(): render_retention, m.PEC_TYPE.lower(): render_connection}
 for _type, _fn in _RENDERERS.items():
     register_renderer(_type, _fn)  # for the generic operationResults monitor
+
+
+def add_renderer(rtype, fn):
+    """A resource type of another area (since_2026_07.py): `fn(request, res, provisioning_state=None)`."""
+    _RENDERERS[rtype.lower()] = fn
+    register_renderer(rtype, fn)
 
 
 def render(request, res, provisioning_state=None):

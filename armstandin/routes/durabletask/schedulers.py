@@ -4,6 +4,7 @@ from ...arm import ArmError, json_response, no_content, page, read_json, system_
 from . import models as m
 from . import monitor
 from . import responses as r
+from . import since_2026_07
 
 
 async def schedulers_list_by_subscription(request):
@@ -34,7 +35,8 @@ async def schedulers_create_or_update(request):
     existing = store.get(m.scheduler_id(sub, rg, name))
     m.check_if_match(request, existing)
     m.validate_name('scheduler', name)
-    new = m.scheduler_body(await read_json(request))
+    body = await read_json(request)
+    new = m.scheduler_body(body)
     location = new['location']
     if existing is not None:
         m.refuse_if_busy(existing, 'scheduler')
@@ -44,11 +46,13 @@ async def schedulers_create_or_update(request):
                            "with the same name cannot be created in location '{}'. Please select a new resource "
                            "name.".format(name, existing.body['location'], rg, location))
         m.same_sku_family(existing, new['sku']['name'])
+        new['identity'] = since_2026_07.scheduler_identity(request, body, existing, existing.id, True)
         new.update(endpoint=existing.body['endpoint'], systemData=system_data(request, existing.body['systemData']))
         if existing.state == 'Failed':  # a failed scheduler is provisioned again
             return monitor.begin_create(request, existing.id, m.SCHEDULER_TYPE, new, location, api)
         return monitor.begin_replace(request, existing, new, location, api)
     m.check_scheduler_quota(store, sub, location, new['sku']['name'])
+    new['identity'] = since_2026_07.scheduler_identity(request, body, None, m.scheduler_id(sub, rg, name), True)
     new.update(endpoint=m.endpoint_for(sub, rg, name, location), systemData=system_data(request))
     return monitor.begin_create(request, m.scheduler_id(sub, rg, name), m.SCHEDULER_TYPE, new, location, api)
 
@@ -59,7 +63,9 @@ async def schedulers_update(request):
     existing = m.get_scheduler(request, store, sub, rg, api)
     m.check_if_match(request, existing)
     m.refuse_if_busy(existing, 'scheduler')
-    new = m.patched_scheduler_body(existing, await read_json(request))
+    body = await read_json(request)
+    new = m.patched_scheduler_body(existing, body)
+    new['identity'] = since_2026_07.scheduler_identity(request, body, existing, existing.id, False)
     new['systemData'] = system_data(request, existing.body['systemData'])
     res = store.update(existing.id, new)
     return r.resource_response(request, r.render_scheduler(request, res), res)

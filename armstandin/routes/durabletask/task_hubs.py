@@ -4,6 +4,7 @@ from ...arm import no_content, read_json, store_page, system_data
 from . import models as m
 from . import monitor
 from . import responses as r
+from . import since_2026_07
 
 HUB_PATH = m.SCHEDULER_PATH + '/taskHubs/{hub}'
 
@@ -37,15 +38,17 @@ async def task_hubs_create_or_update(request):
     body = await read_json(request, required=False)
     if body.get('properties') is not None:
         m.json_object(body['properties'], 'properties')
+    capabilities = since_2026_07.task_hub_capabilities(request, body.get('properties') or {}, existing)
     if existing is not None:
         m.refuse_if_busy(existing, 'task hub')
-        res = store.update(existing.id, dict(existing.body, systemData=system_data(request,
-                                                                                   existing.body['systemData'])))
+        res = store.update(existing.id, dict(existing.body, capabilities=capabilities,
+                                             systemData=system_data(request, existing.body['systemData'])))
         return r.resource_response(request, r.render_task_hub(request, res, with_type=True), res)
     m.parent_ready(parent)
     m.check_task_hub_quota(store, sub, parent)
     return monitor.begin_create(request, _hub_id(parent, request), m.TASK_HUB_TYPE,
-                                {'systemData': system_data(request)}, parent.body['location'], api)
+                                {'systemData': system_data(request), 'capabilities': capabilities},
+                                parent.body['location'], api)
 
 
 async def task_hubs_delete(request):

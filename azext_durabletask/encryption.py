@@ -1,0 +1,363 @@
+# --------------------------------------------------------------------------------------------
+# Licensed under the MIT License. See License.txt in the project root for license information.
+# --------------------------------------------------------------------------------------------
+"""Encryption at rest of a scheduler (2026-07-01): `scheduler transparent-data-encryption create | show | update |
+delete | wait | check`, and the one-command path to customer-managed keys.
+
+Before a customer-managed key is set, what the service needs is checked (Dedicated SKU; a managed identity; the key
+vault with soft delete and purge protection; an RSA 2048 or 3072 key; the identity holding Key Vault Crypto Service
+Encryption User, or get/wrapKey/unwrapKey in the vault's access policies). Key Vault is read through ARM
+(Microsoft.KeyVault), never its data plane. What is missing is printed with the command that fixes it; `--grant`
+does what can be granted (a system-assigned identity, the role or the access policy)."""
+
+from knack.log import get_logger
+
+from azext_durabletask._errors import service_errors
+from azext_durabletask._lro import run_lro
+
+logger = get_logger(__name__)
+
+CUSTOMER_MANAGED, MICROSOFT_MANAGED = 'CustomerManaged', 'MicrosoftManaged'
+KEY_SOURCES = (CUSTOMER_MANAGED, MICROSOFT_MANAGED)
+KEY_VAULT_API_VERSION = '2023-07-01'
+CRYPTO_ROLE_NAME = 'Key Vault Crypto Service Encryption User'
+CRYPTO_ROLE_GUID = 'e147488a-f6f5-4113-8e2d-b22465e65bf6'
+KEY_PERMISSIONS = ('get', 'wrapKey', 'unwrapKey')
+RSA_KEY_TYPES = ('RSA', 'RSA-HSM')
+RSA_KEY_SIZES = (2048, 3072)
+# https://<vault>.vault.azure.net/keys/<key>[/<version>] (any cloud's vault DNS suffix)
+KEY_URI_PATTERN = (r'^https://(?P<vault>[a-zA-Z0-9-]{3,24})\.vault\.[a-z0-9.]+(?::443)?/keys/'
+                   r'(?P<key>[a-zA-Z0-9-]{1,127})(?:/(?P<version>[0-9a-fA-F]{32}))?/?$')
+KEY_URI_RULE = 'https://<vault>.vault.azure.net/keys/<key>[/<version>]'
+
+
+class Finding:  # pylint: disable=too-few-public-methods
+    """One requirement's state: status OK | Missing | Unknown; `fix` the command that fixes it; `grant` what --grant
+    can do about it ('identity' or 'access'), else None. (A plain class: this module is imported whenever the
+    command table's arguments load, for KEY_SOURCES, and a namedtuple costs more to make.)"""
+    __slots__ = ('requirement', 'status', 'detail', 'fix', 'grant')
+
+    def __init__(self, requirement, status, detail, fix, grant):
+        self.requirement, self.status, self.detail, self.fix, self.grant = requirement, status, detail, fix, grant
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def parse_key_uri(uri):
+    """(vault, key, version or None), or None when `uri` is not a Key Vault key URI."""
+    import re
+    match = re.match(KEY_URI_PATTERN, (uri or '').strip())
+    return (match.group('vault'), match.group('key'), match.group('version')) if match else None
+
+
+# --- commands ----------------------------------------------------------------------------------------------------
+
+def create_tde(cmd, client, resource_group_name, scheduler_name, key_source=CUSTOMER_MANAGED,
+               key_vault_key_uri=None, grant=False, no_wait=False):
+    """`client`: the service client (cf_durabletask): the checks read the scheduler and Key Vault too."""
+    if key_source == CUSTOMER_MANAGED:
+        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, grant)
+    return _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait,
+                "Setting encryption of scheduler '{}'".format(scheduler_name))
+
+
+def update_tde(cmd, client, resource_group_name, scheduler_name, key_source=None, key_vault_key_uri=None,
+               grant=False, no_wait=False):
+    """The current setting with what is given changed (the API has no PATCH: a GET, then a PUT)."""
+    with service_errors():
+        current = client.transparent_data_encryptions.get(resource_group_name, scheduler_name).properties
+    source = key_source or _value(current.key_source)
+    uri = key_vault_key_uri or (current.key_vault_key_uri if source == CUSTOMER_MANAGED else None)
+    if source == CUSTOMER_MANAGED:
+        if not uri:
+            from azure.cli.core.azclierror import RequiredArgumentMissingError
+            raise RequiredArgumentMissingError('--key-vault-key-uri is required to switch to CustomerManaged keys.')
+        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, uri, grant)
+    return _put(cmd, client, resource_group_name, scheduler_name, source, uri, no_wait,
+                "Updating encryption of scheduler '{}'".format(scheduler_name))
+
+
+def show_tde(client, resource_group_name, scheduler_name):
+    """`client`: an ArmJsonClient (one GET, no SDK import)."""
+    from azext_durabletask._client_factory import arm_json, scheduler_path
+    with service_errors():
+        return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name)
+                        + '/transparentDataEncryptions/default')
+
+
+def delete_tde(cmd, client, resource_group_name, scheduler_name, no_wait=False):
+    return run_lro(cmd, lambda **polling: client.transparent_data_encryptions.begin_delete(
+        resource_group_name, scheduler_name, **polling), no_wait,
+        message="Removing the encryption setting of scheduler '{}'".format(scheduler_name))
+
+
+def get_tde_for_wait(client, resource_group_name, scheduler_name):
+    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
+    return client.transparent_data_encryptions.get(resource_group_name, scheduler_name)
+
+
+def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri=None, grant=False):
+    """What a customer-managed key needs, each requirement with its state and fix; --grant grants what it can."""
+    if not key_vault_key_uri:
+        with service_errors({404: 'Give --key-vault-key-uri: the scheduler has no encryption setting yet.'}):
+            key_vault_key_uri = client.transparent_data_encryptions.get(
+                resource_group_name, scheduler_name).properties.key_vault_key_uri
+        if not key_vault_key_uri:
+            from azure.cli.core.azclierror import RequiredArgumentMissingError
+            raise RequiredArgumentMissingError('Give --key-vault-key-uri: the scheduler uses Microsoft-managed keys.')
+    findings = check_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri)
+    if grant:
+        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, findings)
+    missing = [f for f in findings if f.status != 'OK']
+    if missing:
+        logger.warning('%d of %d requirements are not met: see `fix`. %s', len(missing), len(findings),
+                       '' if grant else 'Those with grant set are done by --grant.')
+    return [f.as_dict() for f in findings]
+
+
+def _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait, message):
+    from azure.mgmt.durabletask.models import TransparentDataEncryption, TransparentDataEncryptionProperties
+    body = TransparentDataEncryption(properties=TransparentDataEncryptionProperties(
+        key_source=key_source, key_vault_key_uri=key_vault_key_uri if key_source == CUSTOMER_MANAGED else None))
+    return run_lro(cmd, lambda **polling: client.transparent_data_encryptions.begin_create_or_replace(
+        resource_group_name, scheduler_name, body, **polling), no_wait, message=message)
+
+
+def _value(enum_or_text):
+    return getattr(enum_or_text, 'value', enum_or_text)
+
+
+# --- the requirements --------------------------------------------------------------------------------------------
+
+def _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_uri, grant):
+    findings = check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri)
+    # --grant changes nothing while something it cannot grant is missing: the command would fail anyway.
+    if grant and not any(f.status == 'Missing' and not f.grant for f in findings):
+        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings)
+    for finding in findings:
+        if finding.status == 'Unknown':
+            logger.warning('Not checked: %s (%s). The service checks it when the key is set.', finding.requirement,
+                           finding.detail)
+    missing = [f for f in findings if f.status == 'Missing']
+    if missing:
+        from azure.cli.core.azclierror import ValidationError
+        error = ValidationError('The key {} cannot encrypt scheduler \'{}\' yet: {}.'.format(
+            key_uri, scheduler_name, '; '.join('{} ({})'.format(f.requirement, f.detail) for f in missing)))
+        fixes = [f.fix for f in missing if f.fix]
+        if any(f.grant for f in missing) and not grant:
+            fixes.append('Or add --grant to this command to {}.'.format(
+                ' and '.join(sorted({_GRANT_WORDS[f.grant] for f in missing if f.grant}))))
+        error.set_recommendation('\n'.join(fixes))
+        raise error
+
+
+_GRANT_WORDS = {'identity': 'give the scheduler a system-assigned identity',
+                'access': 'grant its identity the use of the key'}
+
+
+def check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri):
+    """[Finding] for a customer-managed key `key_uri` on the scheduler, read through ARM only."""
+    from azext_durabletask._resource import current_subscription
+    vault_name, key_name, _ = parse_key_uri(key_uri)
+    with service_errors():
+        scheduler = client.schedulers.get(resource_group_name, scheduler_name)
+    findings = [_sku_finding(scheduler, resource_group_name)]
+    principals = _principals(scheduler)
+    findings.append(Finding(
+        'managed identity', 'OK' if principals else 'Missing',
+        ', '.join('{} ({})'.format(p, kind) for p, kind in principals) or 'the scheduler has none',
+        None if principals else 'az durabletask scheduler identity assign -g {} -n {} --system-assigned'.format(
+            resource_group_name, scheduler_name),
+        None if principals else 'identity'))
+    vault = _find_vault(client, current_subscription(cmd.cli_ctx), vault_name)
+    if isinstance(vault, Finding):
+        return findings + [vault]
+    findings += _vault_findings(vault)
+    findings.append(_key_finding(client, vault, key_name))
+    findings.append(_access_finding(cmd, vault, principals))
+    return findings
+
+
+def _sku_finding(scheduler, resource_group_name):
+    sku = _value(scheduler.properties.sku.name)
+    if sku == 'Dedicated':
+        return Finding('Dedicated SKU', 'OK', 'Dedicated', None, None)
+    return Finding('Dedicated SKU', 'Missing', '{} (the SKU cannot change)'.format(sku),
+                   'az durabletask scheduler create -g {} -n <new-scheduler> --sku-name Dedicated --mi-system-assigned'
+                   .format(resource_group_name), None)
+
+
+def _principals(scheduler):
+    """[(object id, 'system-assigned' | identity name)] of the scheduler's managed identities."""
+    identity = scheduler.identity
+    if identity is None:
+        return []
+    found = [(identity.principal_id, 'system-assigned')] if identity.principal_id else []
+    for resource_id, user in (identity.user_assigned_identities or {}).items():
+        if user is not None and user.principal_id:
+            found.append((user.principal_id, resource_id.rsplit('/', 1)[-1]))
+    return found
+
+
+def _find_vault(client, subscription_id, vault_name):
+    """The vault (ARM JSON) named `vault_name` in the subscription, or an Unknown/Missing Finding."""
+    from azure.core.exceptions import HttpResponseError
+    from azext_durabletask._client_factory import list_json
+    try:
+        vaults = list_json(client, '/subscriptions/{}/providers/Microsoft.KeyVault/vaults'.format(
+            subscription_id), KEY_VAULT_API_VERSION)
+    except HttpResponseError as ex:
+        return Finding('key vault', 'Unknown', 'vaults could not be listed: {}'.format(ex.reason or ex.status_code),
+                       'Ask for Reader on the key vault, then run: az durabletask scheduler '
+                       'transparent-data-encryption check', None)
+    found = next((v for v in vaults if v['name'].lower() == vault_name.lower()), None)
+    if found is None:
+        return Finding('key vault', 'Unknown', "no vault '{}' in subscription {} (another subscription's vault "
+                                               'cannot be checked)'.format(vault_name, subscription_id),
+                       'az keyvault show -n {}'.format(vault_name), None)
+    return found
+
+
+def _vault_args(vault):
+    return '-g {} -n {}'.format(vault['id'].split('/')[4], vault['name'])
+
+
+def _vault_findings(vault):
+    props = vault.get('properties') or {}
+    soft = props.get('enableSoftDelete', True) is not False  # absent means on (the default since 2020)
+    purge = bool(props.get('enablePurgeProtection'))
+    return [
+        Finding('vault soft delete', 'OK' if soft else 'Missing', 'on' if soft else 'off',
+                None if soft else 'az keyvault update {} --enable-soft-delete true'.format(_vault_args(vault)), None),
+        # Purge protection cannot be turned off once on: the fix is for the vault's owner to decide, not --grant.
+        Finding('vault purge protection', 'OK' if purge else 'Missing', 'on' if purge else 'off',
+                None if purge else 'az keyvault update {} --enable-purge-protection true'.format(_vault_args(vault)),
+                None),
+    ]
+
+
+def _key_finding(client, vault, key_name):
+    from azure.core.exceptions import HttpResponseError
+    from azext_durabletask._client_factory import arm_json
+    create = 'az keyvault key create --vault-name {} -n <new-key> --kty RSA --size 3072'.format(vault['name'])
+    try:
+        key = arm_json(client, 'GET', '{}/keys/{}'.format(vault['id'], key_name), KEY_VAULT_API_VERSION)
+    except HttpResponseError as ex:
+        if ex.status_code == 404:
+            return Finding('RSA 2048/3072 key', 'Missing', "no key '{}' in vault {}".format(key_name, vault['name']),
+                           create.replace('<new-key>', key_name), None)
+        return Finding('RSA 2048/3072 key', 'Unknown', 'the key could not be read: {}'.format(
+            ex.reason or ex.status_code), None, None)
+    props = key.get('properties') or {}
+    kind, size = props.get('kty'), props.get('keySize')
+    missing_ops = [op for op in ('wrapKey', 'unwrapKey') if props.get('keyOps') and op not in props['keyOps']]
+    if kind in RSA_KEY_TYPES and size in RSA_KEY_SIZES and not missing_ops:
+        return Finding('RSA 2048/3072 key', 'OK', '{} {}'.format(kind, size), None, None)
+    if missing_ops:
+        return Finding('RSA 2048/3072 key', 'Missing', 'the key does not permit {}'.format(' and '.join(missing_ops)),
+                       'az keyvault key set-attributes --vault-name {} -n {} --ops wrapKey unwrapKey'.format(
+                           vault['name'], key_name), None)
+    return Finding('RSA 2048/3072 key', 'Missing', 'the key is {} {}'.format(kind, size or ''), create, None)
+
+
+def _access_finding(cmd, vault, principals):
+    """Whether one of the identities may get, wrap and unwrap with the vault's keys (by the vault's model)."""
+    requirement = 'key access for the identity'
+    if not principals:
+        return Finding(requirement, 'Missing', 'no identity to grant it to yet', None, 'access')
+    props = vault.get('properties') or {}
+    principal = principals[0][0]
+    if props.get('enableRbacAuthorization'):
+        fix = _crypto_role_command(principal, vault['id'])
+        holders = _crypto_role_holders(cmd, vault['id'], [p for p, _ in principals])
+        if holders is None:
+            return Finding(requirement, 'Unknown', 'role assignments on the vault could not be read', fix, 'access')
+        if holders:
+            return Finding(requirement, 'OK', '{} holds {}'.format(holders[0], CRYPTO_ROLE_NAME), None, None)
+        return Finding(requirement, 'Missing', '{} lacks {} on the vault'.format(principal, CRYPTO_ROLE_NAME), fix,
+                       'access')
+    wanted = {p.lower() for p in KEY_PERMISSIONS}
+    for policy in props.get('accessPolicies') or []:
+        granted = {p.lower() for p in (policy.get('permissions') or {}).get('keys') or []}
+        if policy.get('objectId', '').lower() in {p.lower() for p, _ in principals} and (
+                'all' in granted or wanted <= granted):
+            return Finding(requirement, 'OK', '{} has get, wrapKey, unwrapKey'.format(policy['objectId']), None,
+                           None)
+    return Finding(requirement, 'Missing', '{} has no access policy with get, wrapKey, unwrapKey'.format(principal),
+                   'az keyvault set-policy {} --object-id {} --key-permissions {}'.format(
+                       _vault_args(vault), principal, ' '.join(KEY_PERMISSIONS)), 'access')
+
+
+def _crypto_role_command(principal_id, vault_id):
+    return ('az role assignment create --role "{}" --assignee-object-id {} --assignee-principal-type '
+            'ServicePrincipal --scope {}'.format(CRYPTO_ROLE_NAME, principal_id, vault_id))
+
+
+def _crypto_role_holders(cmd, vault_id, principal_ids):
+    """The principals among `principal_ids` holding the crypto role at or above the vault; None when unreadable."""
+    from azure.core.exceptions import HttpResponseError
+    from azext_durabletask._client_factory import cf_authorization
+    from azext_durabletask._resource import subscription_of
+    assignments = cf_authorization(cmd.cli_ctx, subscription_of(vault_id)).role_assignments
+    holders = []
+    try:
+        for principal in principal_ids:
+            for assignment in assignments.list_for_scope(vault_id, filter="principalId eq '{}'".format(principal)):
+                scope = (assignment.scope or '').lower().rstrip('/')
+                above = vault_id.lower() == scope or vault_id.lower().startswith(scope + '/')
+                if above and (assignment.role_definition_id or '').lower().endswith('/' + CRYPTO_ROLE_GUID):
+                    holders.append(principal)
+                    break
+    except HttpResponseError:
+        return None
+    return holders
+
+
+# --- --grant -----------------------------------------------------------------------------------------------------
+
+def _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings):
+    """Do what --grant can (a system-assigned identity; the role or access policy), then check again."""
+    todo = {f.grant for f in findings if f.grant and f.status != 'OK'}
+    if not todo:
+        return findings
+    if 'identity' in todo:
+        from azext_durabletask.identity import assign_identity
+        logger.warning("Giving scheduler '%s' a system-assigned identity.", scheduler_name)
+        assign_identity(cmd, client.schedulers, resource_group_name, scheduler_name, system_assigned=True)
+    with service_errors():
+        scheduler = client.schedulers.get(resource_group_name, scheduler_name)
+    principals = _principals(scheduler)
+    vault_name = parse_key_uri(key_uri)[0]
+    from azext_durabletask._resource import current_subscription
+    vault = _find_vault(client, current_subscription(cmd.cli_ctx), vault_name)
+    if not isinstance(vault, Finding) and principals:
+        access = _access_finding(cmd, vault, principals)
+        if access.status != 'OK':
+            _grant_access(cmd, client, vault, principals[0][0])
+    return check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri)
+
+
+def _grant_access(cmd, client, vault, principal_id):
+    from azext_durabletask._client_factory import arm_json
+    if (vault.get('properties') or {}).get('enableRbacAuthorization'):
+        from azext_durabletask._roles import Principal, Role
+        from azext_durabletask.access import grant
+        logger.warning('Granting %s to %s on key vault %s.', CRYPTO_ROLE_NAME, principal_id, vault['name'])
+        from azure.cli.core.azclierror import ForbiddenError
+        role = Role('crypto-service-encryption-user', CRYPTO_ROLE_NAME, CRYPTO_ROLE_GUID)
+        try:
+            grant(cmd.cli_ctx, vault['id'], role, Principal(principal_id, 'ServicePrincipal', None))
+        except ForbiddenError as ex:
+            # The shared grant's advice names a Durable Task command; this role is granted with az's own.
+            ex.set_recommendation('Ask an Owner or User Access Administrator of the key vault to run: {}'.format(
+                _crypto_role_command(principal_id, vault['id'])))
+            raise
+        return
+    logger.warning('Adding an access policy (keys: %s) for %s to key vault %s.', ', '.join(KEY_PERMISSIONS),
+                   principal_id, vault['name'])
+    body = {'properties': {'accessPolicies': [{'tenantId': vault['properties'].get('tenantId'),
+                                               'objectId': principal_id,
+                                               'permissions': {'keys': list(KEY_PERMISSIONS)}}]}}
+    with service_errors():
+        arm_json(client, 'PUT', vault['id'] + '/accessPolicies/add', KEY_VAULT_API_VERSION, body)
