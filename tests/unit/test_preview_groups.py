@@ -50,16 +50,15 @@ class NoWaitValueTest(unittest.TestCase):
 class Pages:
     """A client whose send_request answers pages of an ARM list: {url: (values, nextLink)}."""
 
-    def __init__(self, pages, api_version='2026-07-01-preview'):
+    def __init__(self, pages):
         self.pages = pages
         self.requested = []
-        self._config = SimpleNamespace(api_version=api_version)
 
     def send_request(self, request):
         self.requested.append(request.url)
         values, next_link = self.pages[request.url]
         body = {'value': values, **({'nextLink': next_link} if next_link else {})}
-        return SimpleNamespace(status_code=200, json=lambda: body)
+        return SimpleNamespace(status_code=200, content=b'{}', json=lambda: body)
 
 
 FIRST = '/hubs?api-version=2026-07-01-preview'
@@ -77,7 +76,7 @@ class PagingTest(unittest.TestCase):
         printed = []
         with mock.patch.object(_client_factory, '_print_page_token',
                                lambda _ctx, link, offset: printed.append((link, offset))):
-            items = _client_factory.list_json(client, '/hubs', max_items, token, cli_ctx=None)
+            items = _client_factory.list_json(client, '/hubs', '2026-07-01-preview', max_items, token, cli_ctx=None)
         return items, printed
 
     def test_everything_without_max_items(self):
@@ -103,7 +102,7 @@ class PagingTest(unittest.TestCase):
     def test_no_token_when_nothing_is_left(self):
         self.assertEqual(self.list(three_pages(), 5), (['a', 'b', 'c', 'd', 'e'], []))
 
-    def test_resumed_link_gets_the_clients_api_version(self):
+    def test_resumed_link_gets_the_api_version_asked_for(self):
         client = three_pages()
         old = SECOND.replace('2026-07-01-preview', '2026-02-01')
         self.list(client, None, {'next_link': old, 'offset': 0})
