@@ -79,14 +79,13 @@ def load_arguments(self, _):
     with self.argument_context('durabletask scheduler update') as c:
         # az's generic update arguments, applied after the other options, in the order given (scheduler.py)
         from azure.cli.core.commands.command_operation import GenericUpdateCommandOperation
-        from azure.cli.core.commands.arm import add_usage, remove_usage, set_usage
         ordered = GenericUpdateCommandOperation.OrderedArgsAction
         c.argument('properties_to_set', options_list=['--set'], nargs='+', action=ordered, arg_group='Generic Update',
-                   metavar='KEY=VALUE', help='Update an object by specifying a property path and value to set.  Example: ' + set_usage)
+                   metavar='KEY=VALUE', help='Update an object by specifying a property path and value to set.  Example: `--set property1.property2=<value>`.')
         c.argument('properties_to_add', options_list=['--add'], nargs='+', action=ordered, arg_group='Generic Update',
-                   metavar='LIST KEY=VALUE', help='Add an object to a list of objects by specifying a path and key value pairs.  Example: ' + add_usage)
+                   metavar='LIST KEY=VALUE', help='Add an object to a list of objects by specifying a path and key value pairs.  Example: `--add property.listProperty <key=value, string or JSON string>`.')
         c.argument('properties_to_remove', options_list=['--remove'], nargs='+', action=ordered, arg_group='Generic Update',
-                   metavar='LIST INDEX', help='Remove a property or an element from a list.  Example: ' + remove_usage)
+                   metavar='LIST INDEX', help='Remove a property or an element from a list.  Example: `--remove property.list <indexToRemove>` OR `--remove propertyToRemove`.')
         c.argument('force_string', action='store_true', arg_group='Generic Update',
                    help="When using 'set' or 'add', preserve string literals instead of attempting to convert to JSON.")
         c.ignore('ordered_arguments')
