@@ -22,6 +22,10 @@ US_GOVERNMENT_AUDIENCE = 'https://durabletask.azure.us'
 TOKEN_SCOPE = AUDIENCE + '/.default'
 # A CLI call should fail rather than hang: every RPC gets this deadline unless it sets its own.
 CALL_TIMEOUT_SECONDS = 60
+# gRPC's default limit on a message a server accepts (4 MiB): a larger input or event is refused by the service after
+# the connection was made. Checked before any request, with room left for the request's other fields.
+MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+MESSAGE_OVERHEAD_BYTES = 64 * 1024
 
 ConnectionString = namedtuple('ConnectionString', 'endpoint task_hub authentication client_id')
 
@@ -161,7 +165,7 @@ def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hu
     target.audience = token_audience(cmd.cli_ctx.cloud, target.endpoint)
     channel = open_channel(target, _bearer_token(cmd, target.audience) if target.use_token else None, _user_agent())
     try:
-        with grpc_errors(target, writes):
+        with grpc_errors(target, writes, cmd.cli_ctx):
             yield TaskHubSession(target, channel)
     finally:
         channel.close()
@@ -231,16 +235,16 @@ def _user_agent():
 # --- errors --------------------------------------------------------------------------------------------------
 
 @contextmanager
-def grpc_errors(target, writes=False):
+def grpc_errors(target, writes=False, cli_ctx=None):
     """Turn gRPC errors raised inside the block into one-line CLI errors that name the task hub and the fix."""
     import grpc
     try:
         yield
     except grpc.RpcError as ex:
-        raise rpc_error_to_cli_error(target, ex, writes) from None
+        raise rpc_error_to_cli_error(target, ex, writes, cli_ctx) from None
 
 
-def rpc_error_to_cli_error(target, ex, writes=False):
+def rpc_error_to_cli_error(target, ex, writes=False, cli_ctx=None):
     """The CLI error for a gRPC error `ex` (anything with `code()` and `details()`) from `target`."""
     from azure.cli.core import azclierror
     import grpc
@@ -250,9 +254,15 @@ def rpc_error_to_cli_error(target, ex, writes=False):
         from azext_durabletask._roles import resolve_role
         role = resolve_role('contributor' if writes else 'reader')
         error = azclierror.ForbiddenError('Permission denied on {}: {}'.format(target, details))
+        if cli_ctx is not None and target.scheduler:  # reached through ARM: the two likely causes can be checked
+            from azext_durabletask.access import explain_denied
+            error.set_recommendation(explain_denied(cli_ctx, target.resource_group, target.scheduler,
+                                                    target.task_hub, role))
+            return error
         error.set_recommendation(
-            "This needs the '{}' role{} on the task hub or its scheduler; an Owner or User Access Administrator "
-            "can grant it, and it takes a few minutes to apply: {}".format(
+            "A missing role or the scheduler's IP allow list (not checked: the task hub was not named through "
+            "Azure). It needs the '{}' role{} on the task hub or its scheduler (it takes a few minutes to apply): "
+            "{}; and the caller's address in the scheduler's IP allow list.".format(
                 role.name, '' if writes else " (or '{}')".format(resolve_role('contributor').name),
                 _grant_hint(target, role.alias)))
         return error

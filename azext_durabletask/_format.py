@@ -218,6 +218,8 @@ def transform_attach(result):
         ('PrincipalId', identity.get('principalId')),
         ('Role', assignment.get('roleDefinitionName')),
         ('Scope', _scope_name(assignment.get('scope'))),
+        ('Holds', ', '.join('{} ({})'.format(held['role'], _scope_name(held['scope']))
+                            for held in result.get('roles') or [])),
         ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
     ])
 

@@ -70,9 +70,9 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
     (`polling=False`, as az's sdk_no_wait does): nothing polls behind the caller's back. Otherwise wait here,
     showing progress, and return the final resource; service errors become one-line CLI errors."""
     from azure.core.exceptions import HttpResponseError
-    from azext_durabletask._errors import service_errors
+    from azext_durabletask._errors import how_to_check, service_errors
     from azext_durabletask._provider import is_missing_registration, register_provider
-    with service_errors(recommendations):
+    with service_errors(recommendations, cli_ctx=cmd.cli_ctx):
         try:
             poller = start(polling=False if no_wait else polling_method())
         except HttpResponseError as ex:
@@ -80,8 +80,10 @@ def run_lro(cmd, start, no_wait=False, message='Running', recommendations=None):
                 raise
             register_provider(cmd.cli_ctx)
             poller = start(polling=False if no_wait else polling_method())
-        if no_wait:
-            return None
+    if no_wait:
+        return None
+    # The service has accepted the change: an error from here on does not mean it failed.
+    with service_errors(recommendations, cli_ctx=cmd.cli_ctx, accepted=how_to_check(cmd)):
         return _wait(cmd.cli_ctx, poller, message)
 
 

@@ -8,9 +8,29 @@ import re
 PROVIDER = 'Microsoft.DurableTask'
 SCHEDULER_TYPE = 'Microsoft.DurableTask/schedulers'
 TASK_HUB_TYPE = 'Microsoft.DurableTask/schedulers/taskHubs'
+RETENTION_POLICY_TYPE = 'Microsoft.DurableTask/schedulers/retentionPolicies'
+PRIVATE_ENDPOINT_CONNECTION_TYPE = 'Microsoft.DurableTask/schedulers/privateEndpointConnections'
+PRIVATE_LINK_RESOURCE_TYPE = 'Microsoft.DurableTask/schedulers/privateLinkResources'
+TDE_TYPE = 'Microsoft.DurableTask/schedulers/transparentDataEncryptions'
+
+# What `--ids` addresses, by command group (the longest prefix of a command's name wins): an id of any other type
+# is refused before any request. az core only takes the parts it needs (`name`, `child_name_1`) from any id, so
+# without this a private endpoint connection's id would address its scheduler, and a delete would remove it.
+IDS_TYPES = {
+    'durabletask scheduler': (SCHEDULER_TYPE,),
+    'durabletask scheduler private-endpoint-connection': (PRIVATE_ENDPOINT_CONNECTION_TYPE,),
+    'durabletask scheduler private-link-resource': (PRIVATE_LINK_RESOURCE_TYPE,),
+    'durabletask scheduler transparent-data-encryption': (TDE_TYPE,),
+    'durabletask taskhub': (TASK_HUB_TYPE,),
+    'durabletask retention-policy': (RETENTION_POLICY_TYPE,),
+    'durabletask orchestration': (TASK_HUB_TYPE,),
+    'durabletask entity': (TASK_HUB_TYPE,),
+    'durabletask role-assignment': (SCHEDULER_TYPE, TASK_HUB_TYPE),  # the scope of the assignment
+}
 
 # The service's rule for scheduler and task hub names (the OpenAPI pattern, plus no hyphen at either end).
-NAME_PATTERN = re.compile(r'^(?!-)[a-zA-Z0-9-]{3,64}(?<!-)$')
+# Always used with fullmatch: `$` would also match before a trailing newline ('sched\n').
+NAME_PATTERN = re.compile(r'(?!-)[a-zA-Z0-9-]{3,64}(?<!-)')
 NAME_RULE = '3 to 64 letters, digits or hyphens, not starting or ending with a hyphen'
 
 
@@ -30,6 +50,40 @@ def parse_id(resource_id):
     if not resource_id or not is_valid_resource_id(resource_id):
         return None
     return parse_resource_id(resource_id)
+
+
+def resource_type(resource_id):
+    """The full type of an ARM id ('Microsoft.DurableTask/schedulers/taskHubs' for a task hub), or None when the
+    text is not a resource id."""
+    parts = parse_id(resource_id)
+    if not parts or not parts.get('namespace') or not parts.get('type'):
+        return None
+    types, level = [parts['namespace'], parts['type']], 1
+    while parts.get('child_type_{}'.format(level)):
+        types.append(parts['child_type_{}'.format(level)])
+        level += 1
+    return '/'.join(types)
+
+
+# Commands whose --ids are their own argument, checked by their validator (role assignment ids).
+OWN_IDS_COMMANDS = ('durabletask role-assignment delete',)
+
+
+def ids_types_for(command_name):
+    """The types `--ids` may name for a command (see IDS_TYPES), or None when the command's ids are its own."""
+    if command_name in OWN_IDS_COMMANDS:
+        return None
+    group = max((prefix for prefix in IDS_TYPES if (command_name or '').startswith(prefix + ' ')), key=len,
+                default=None)
+    return IDS_TYPES[group] if group else None
+
+
+def ids_of_other_types(ids, expected_types):
+    """[(id, its type or None)] for each of `ids` that is not one of `expected_types` (compared ignoring case, as
+    ARM does)."""
+    expected = {t.lower() for t in expected_types}
+    found = [(resource_id, resource_type(resource_id)) for resource_id in ids or []]
+    return [(resource_id, kind) for resource_id, kind in found if (kind or '').lower() not in expected]
 
 
 def subscription_of(resource_id):
@@ -53,13 +107,13 @@ def scheduler_scope(cmd, resource_group, scheduler, task_hub=None):
 # --- role assignments (access.py) ----------------------------------------------------------------------------
 
 # Compiled (and cached by `re`) on first use: only `role-assignment delete` matches it.
-_ROLE_ASSIGNMENT_ID = (r'^(?P<scope>/subscriptions/.+)/providers/Microsoft\.Authorization/roleAssignments/'
-                       r'(?P<name>[^/]+)$')
+_ROLE_ASSIGNMENT_ID = (r'(?P<scope>/subscriptions/.+)/providers/Microsoft\.Authorization/roleAssignments/'
+                       r'(?P<name>[^/]+)')
 
 
 def parse_role_assignment_id(assignment_id):
     """(scope, name) of a role assignment id on a scheduler or task hub, or None for any other text."""
-    match = re.match(_ROLE_ASSIGNMENT_ID, (assignment_id or '').strip(), re.IGNORECASE)
+    match = re.fullmatch(_ROLE_ASSIGNMENT_ID, (assignment_id or '').strip(), re.IGNORECASE)
     if not match or '/providers/{}/schedulers/'.format(PROVIDER).lower() not in match.group('scope').lower():
         return None
     return match.group('scope'), match.group('name')

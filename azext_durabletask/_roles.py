@@ -39,12 +39,13 @@ _IDENTITY_ID = (r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
 
 
 def is_guid(value):
-    return bool(value) and bool(re.match(_GUID_PATTERN, value.strip()))
+    """Whether `value` is exactly a GUID (no surrounding space or newline: the value is sent as it is)."""
+    return bool(value) and bool(re.fullmatch(_GUID_PATTERN, value))
 
 
 def is_identity_id(value):
-    """Whether `value` is the ARM id of a user-assigned managed identity."""
-    return bool(value) and bool(re.match(_IDENTITY_ID, value.strip(), re.IGNORECASE))
+    """Whether `value` is exactly the ARM id of a user-assigned managed identity."""
+    return bool(value) and bool(re.fullmatch(_IDENTITY_ID, value, re.IGNORECASE))
 
 
 # --- roles ---------------------------------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def resolve_role(value, flag='--role'):
     """The Durable Task role named by an alias, a full name (any case), a GUID or a role definition id."""
     text = ' '.join((value or '').split())
     lowered = text.lower()
-    match = re.match(_ROLE_DEFINITION_ID, text, re.IGNORECASE)
+    match = re.fullmatch(_ROLE_DEFINITION_ID, text, re.IGNORECASE)
     guid = (match.group('guid') if match else text).lower()
     for role in ROLES:
         if lowered in (role.alias, role.name.lower()) or guid == role.guid:
@@ -73,7 +74,7 @@ def role_definition_id(subscription_id, role):
 
 def role_of_definition(definition_id):
     """The Durable Task role behind a role definition id, or None for any other role."""
-    match = re.match(_ROLE_DEFINITION_ID, (definition_id or '').strip(), re.IGNORECASE)
+    match = re.fullmatch(_ROLE_DEFINITION_ID, (definition_id or '').strip(), re.IGNORECASE)
     guid = match.group('guid').lower() if match else None
     return next((role for role in ROLES if role.guid == guid), None)
 
@@ -145,11 +146,23 @@ def _graph_principal(cli_ctx, assignee):
         error = ResourceNotFoundError(
             "--assignee '{}': no user or service principal in the directory has that sign-in name, app id or "
             "object id.".format(assignee))
-        error.set_recommendation(
-            "For a managed identity give its resource id (az identity show -g <group> -n <name> --query id -o tsv); "
-            "for an app id without a service principal: az ad sp create --id {}".format(assignee))
+        error.set_recommendation(_assignee_not_found_hint(assignee))
         raise error from None
     return Principal(object_id, principal_type, assignee)
+
+
+def _assignee_not_found_hint(assignee):
+    """What to check for an --assignee the directory does not know, by what it looks like: a sign-in name is a
+    user (never a service principal to create), a GUID may be an app id without a service principal."""
+    text = assignee.strip()
+    if '@' in text:
+        return ("'{0}' looks like a user's sign-in name: check the spelling and the tenant (az ad user show --id {0}); "
+                "a guest user signs in as name_domain#EXT#@tenant. Or give --assignee-object-id.".format(text))
+    if is_guid(text):
+        return ("If '{0}' is an app id without a service principal: az ad sp create --id {0}. For a managed identity "
+                "give its resource id (az identity show -g <group> -n <name> --query id -o tsv).".format(text))
+    return ('Give a sign-in name (user@contoso.com), an app id or object id (a GUID), or a managed identity\'s '
+            'resource id (az identity show -g <group> -n <name> --query id -o tsv).')
 
 
 def signed_in_principal(cli_ctx):

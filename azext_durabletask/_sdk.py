@@ -54,6 +54,15 @@ def ensure_sdk(cli_ctx):
         raise error
     if mode == 'yes_prompt':
         from azure.cli.core.util import user_confirmation
+        from azext_durabletask._validators import has_terminal
+        if not has_terminal():  # a prompt without a terminal: a traceback when standard input is closed
+            from azure.cli.core.azclierror import RequiredArgumentMissingError
+            error = RequiredArgumentMissingError(
+                'The orchestration commands need the Durable Task SDK ({}), and there is no terminal to ask whether to '
+                'install it.'.format(SDK_PACKAGES[0]))
+            error.set_recommendation('Allow it once: az config set extension.use_dynamic_install=yes_without_prompt '
+                                     '; or install it yourself: {}'.format(shown))
+            raise error
         user_confirmation('The orchestration commands need the Durable Task SDK ({}, with grpcio and protobuf). '
                           'Install it into {} now?'.format(SDK_PACKAGES[0], target))
     logger.warning('Installing the Durable Task SDK (%s) into %s; this happens once.', SDK_PACKAGES[0], target)
@@ -80,12 +89,8 @@ def _install(command, shown):
 
 def _install_mode(cli_ctx):
     """az's setting for installing what a command needs; by default: ask on a terminal, else just install."""
-    from knack.prompting import NoTTYException, verify_is_a_tty
-    try:
-        verify_is_a_tty()
-        default = 'yes_prompt'
-    except NoTTYException:
-        default = 'yes_without_prompt'
+    from azext_durabletask._validators import has_terminal  # knack's check raises when standard input is closed
+    default = 'yes_prompt' if has_terminal() else 'yes_without_prompt'
     mode = cli_ctx.config.get('extension', 'use_dynamic_install', default).lower()
     return mode if mode in ('no', 'yes_prompt', 'yes_without_prompt') else default
 

@@ -3,6 +3,8 @@
 # --------------------------------------------------------------------------------------------
 """Input checks. Each runs before any request and raises an error that names the flag and the rule."""
 
+from types import SimpleNamespace
+
 from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
                                        RequiredArgumentMissingError)
 
@@ -25,12 +27,164 @@ def whole_number(value):
     return int(text) if re.fullmatch('[0-9]{1,9}', text) else None
 
 
+# --- checks every command runs first (commands.py wraps each command's validator in `with_common_checks`) -----
+
+# ARM's resource group rule: letters, digits and - _ . ( ), up to 90, not ending in a period.
+_RESOURCE_GROUP = r'[-\w._()]{1,90}'
+
+
+def with_common_checks(validator=None):
+    """A command validator that first runs the checks every command needs (repeated options, `-g`, `--ids`), then
+    `validator` (given `cmd` and/or `namespace`, as az core calls it)."""
+    def validate(cmd, namespace):
+        check_repeated_options(cmd)
+        check_resource_group(namespace)
+        check_ids_type(cmd, namespace)
+        if validator is not None:
+            from azure.cli.core.util import get_arg_list  # what az core uses to call a validator
+            arguments = get_arg_list(validator)
+            validator(**{name: value for name, value in (('cmd', cmd), ('namespace', namespace))
+                         if name in arguments})
+    return validate
+
+
+def check_ids_before_parsing(_, args=None, **__):
+    """A handler of az's EVENT_INVOKER_PRE_PARSE_ARGS: `--ids` values of another type, refused before az core turns
+    them into names. Core fails on an id that lacks a part the command needs ('Argument --name cannot be derived')
+    without naming --ids; an id with more parts passes core and is caught by check_ids_type."""
+    from azext_durabletask._resource import ids_of_other_types, ids_types_for
+    words = list(args or [])
+    if not words or words[0] != 'durabletask' or '--ids' not in words:
+        return
+    command = ' '.join(word for word in words[:words.index(next(w for w in words if w.startswith('-')))])
+    expected = ids_types_for(command)
+    if not expected:
+        return
+    ids, collecting = [], False
+    for word in words:
+        if word == '--ids':
+            collecting = True
+        elif word.startswith('-'):
+            collecting = False
+        elif collecting and not word.lstrip().startswith(('[', '{')):  # JSON piped from another command: az's
+            ids.extend(word.split())
+    wrong = ids_of_other_types(ids, expected)
+    if wrong:
+        check_ids_type(SimpleNamespace(name=command), SimpleNamespace(_ids=[wrong[0][0]]))
+
+
+# az's global options that take a value (not command arguments, so not in cmd.arguments): twice is as ambiguous.
+_GLOBAL_VALUED_OPTIONS = (('_output', ('--output', '-o')), ('_query', ('--query',)))
+
+
+def check_repeated_options(cmd):
+    """Refuse an option given twice (argparse keeps the last one silently: `-n a -n b` would act on b). Aliases count
+    as the same option (`-n a --name b`). az core keeps the option words of the command line in `safe_params`."""
+    given = (cmd.cli_ctx.data or {}).get('safe_params') or []
+    arguments = getattr(cmd, 'arguments', None) or {}
+    option_to_dest = {option: dest for dest, options in _GLOBAL_VALUED_OPTIONS for option in options}
+    for dest, argument in arguments.items():
+        for option in argument.type.settings.get('options_list') or []:
+            if isinstance(option, str):
+                option_to_dest[option] = dest
+    seen = {}
+    for option in given:
+        dest = option_to_dest.get(option)
+        if dest is None:
+            continue
+        if dest in seen:
+            first = seen[dest]
+            raise MutuallyExclusiveArgumentError(
+                '{} is given twice{}: give it once (with several values where it takes them).'.format(
+                    option, '' if first == option else ' (also as {})'.format(first)))
+        seen[dest] = option
+    # --ids says which resource(s) on its own: az core would ignore -n/-s/-g with a warning and act on the ids.
+    if '--ids' in given:
+        named = [option for dest, option in seen.items()
+                 if dest in arguments and arguments[dest].type.settings.get('id_part')]
+        if named:
+            raise MutuallyExclusiveArgumentError('--ids names the resource itself: omit {}, or omit --ids.'.format(
+                ', '.join(named)))
+
+
+def check_resource_group(namespace):
+    """`-g ""` would list the whole subscription, and `-g a/b` would change the request's path: refuse both."""
+    group = getattr(namespace, 'resource_group_name', None)
+    if group is None or not isinstance(group, str):
+        return
+    import re
+    if not re.fullmatch(_RESOURCE_GROUP, group) or group.endswith('.'):
+        raise InvalidArgumentValueError(
+            "--resource-group '{}' is not a resource group name: use 1 to 90 letters, digits, or - _ . ( ), not "
+            "ending in a period{}.".format(shown(group), ' (omit -g to mean all groups, where a command allows it)'
+                                           if not group.strip() else ''))
+
+
+def check_ids_type(cmd, namespace):
+    """Each `--ids` value must be the type the command addresses (see _resource.IDS_TYPES), before any request."""
+    from azext_durabletask._resource import ids_of_other_types, ids_types_for
+    ids = getattr(namespace, '_ids', None)
+    expected = ids_types_for(getattr(cmd, 'name', ''))
+    if not ids or not expected:
+        return
+    wrong = ids_of_other_types(ids, expected)
+    if wrong:
+        resource_id, kind = wrong[0]
+        tail = resource_id if len(resource_id) <= 100 else '...' + resource_id[-97:]  # the end says what it is
+        raise InvalidArgumentValueError("--ids '{}' is {}: this command takes the id of a {}.".format(
+            tail, 'the id of a {}'.format(kind) if kind else 'not a resource id', ' or a '.join(expected)))
+
+
+# --- confirmation of deletes and purges ----------------------------------------------------------------------
+
+def has_terminal():
+    """Whether a prompt can be answered: standard input open and a terminal (a pipeline has neither)."""
+    import sys
+    try:
+        return sys.stdin is not None and not sys.stdin.closed and sys.stdin.isatty()
+    except (OSError, ValueError):
+        return False
+
+
+def no_terminal_error(what):
+    return RequiredArgumentMissingError('{}: there is no terminal to confirm on (standard input is closed or not a '
+                                        'terminal). Add --yes to go ahead without asking.'.format(what))
+
+
+def confirm_delete(command_args):
+    """The `confirmation` of every delete command (az core calls it unless --yes is given): the prompt names what
+    goes; without a terminal it fails in one line with the --yes hint instead of a traceback or 'cancelled'."""
+    keys = ('scheduler_name', 'task_hub_name', 'task_queue_name', 'private_endpoint_connection_name', 'role')
+    names = [str(command_args[key]) for key in keys if command_args.get(key) is not None]
+    group = command_args.get('resource_group_name')
+    what = 'Delete {}{}'.format('/'.join(names) or 'it', " in resource group '{}'".format(group) if group else '')
+    if command_args.get('assignment_ids'):
+        what = 'Delete {} role assignment(s)'.format(len(command_args['assignment_ids']))
+    return _confirm(what)
+
+
+def confirm_failover_instance_delete(command_args):
+    """`scheduler failover-instance delete`: the prompt says what goes (the pairing, not the scheduler)."""
+    return _confirm("Remove the failover instance of scheduler '{}' in resource group '{}' (it stops replicating to "
+                    "its partner)".format(command_args.get('scheduler_name'), command_args.get('resource_group_name')))
+
+
+def _confirm(what):
+    from knack.prompting import NoTTYException, prompt_y_n
+    if not has_terminal():
+        raise no_terminal_error(what)
+    try:
+        return prompt_y_n('{}? This cannot be undone.'.format(what))
+    except NoTTYException:
+        raise no_terminal_error(what) from None
+
+
 # --- names -------------------------------------------------------------------------------------------------
 
 def check_name(value, flag, kind):
     if value is None:
         return
-    if not NAME_PATTERN.match(value):
+    if not NAME_PATTERN.fullmatch(value):
         raise InvalidArgumentValueError(
             "{} '{}' is not a valid {} name: use {}. (The 3-45 alphanumeric rule of Durable Functions' Azure "
             "Storage backend does not apply to Durable Task Scheduler.)".format(flag, shown(value), kind, NAME_RULE))
@@ -56,23 +210,26 @@ def validate_task_hub_names(namespace):
 # --- SKU (the name is canonical already: az's enum type accepts any case) ---------------------------------
 
 def parse_capacity(value, flag='--sku-capacity'):
+    """Capacity units as an int in the service's range (scheduler.py owns it), or None when not given."""
+    from azext_durabletask.scheduler import MAX_CAPACITY, MIN_CAPACITY
     if value is None:
         return None
     number = whole_number(value)
-    if number is None or number < 1:
+    if number is None or not MIN_CAPACITY <= number <= MAX_CAPACITY:
         raise InvalidArgumentValueError(
-            "{} '{}' is not a capacity: use a whole number of capacity units, 1 or more.".format(flag, shown(value)))
+            "{} '{}' is not a capacity: use a whole number of capacity units from {} to {} (3 for high "
+            "availability).".format(flag, shown(value), MIN_CAPACITY, MAX_CAPACITY))
     return number
 
 
-def validate_sku(namespace, creating):
+def validate_sku(namespace):
+    """The capacity a Dedicated create gets when none is given (1) is chosen by create itself: a create that meets
+    an existing scheduler keeps its capacity."""
     namespace.sku_capacity = parse_capacity(namespace.sku_capacity)
     if namespace.sku_name == 'Consumption' and namespace.sku_capacity is not None:
         raise MutuallyExclusiveArgumentError(
             '--sku-capacity does not apply to the Consumption SKU: it scales by itself and is billed per '
             'action. Omit --sku-capacity, or use --sku-name Dedicated.')
-    if creating and namespace.sku_name == 'Dedicated' and namespace.sku_capacity is None:
-        namespace.sku_capacity = 1
 
 
 # --- allow list ----------------------------------------------------------------------------------------------
@@ -95,12 +252,19 @@ def parse_ip_allowlist(values, flag='--ip-allowlist'):
             '{} is empty: an empty allow list blocks every caller. Give at least one IP address or CIDR range '
             '(0.0.0.0/0 allows any address).'.format(flag))
     for entry in entries:
+        if '%' in entry:  # an IPv6 zone id (fe80::1%eth0) names a local interface: nothing a service can match
+            raise InvalidArgumentValueError("{}: '{}' has a zone id (%...): drop it, the allow list takes addresses "
+                                            "and CIDR ranges only.".format(flag, shown(entry)))
         try:
-            ipaddress.ip_network(entry, strict=False)
+            network = ipaddress.ip_network(entry, strict=False)
         except ValueError:
             raise InvalidArgumentValueError(
                 "{}: '{}' is not an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, "
-                "2001:db8::/32).".format(flag, entry)) from None
+                "2001:db8::/32).".format(flag, shown(entry))) from None
+        if '/' in entry and network.network_address != ipaddress.ip_address(entry.split('/')[0]):
+            raise InvalidArgumentValueError(
+                "{}: '{}' has host bits set, so the range it means is unclear: use {} (the whole range) or {} (the "
+                "one address).".format(flag, shown(entry), network, entry.split('/')[0]))
     return entries
 
 
@@ -131,11 +295,34 @@ def parse_tags(values, flag='--tags'):
         key, found, value = pair.partition(separator)
         key = key.strip().strip('"\'')
         if not key:
-            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, pair, separator))
+            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, shown(pair), separator))
         if not found and separator == ':':
-            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, pair))
+            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, shown(pair)))
+        if key.lower() in (name.lower() for name in tags):  # ARM tag names ignore case: the second would win
+            raise InvalidArgumentValueError("{}: tag '{}' is given twice: give each tag once.".format(flag, shown(key)))
         tags[key] = value.strip().strip('"\'')
+    check_tag_limits(tags, flag)
     return tags
+
+
+def check_tag_limits(tags, flag='--tags'):
+    """ARM's limits on tags (scheduler.py holds them): refused here rather than by the service after a request."""
+    from azext_durabletask.scheduler import MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS, TAG_NAME_FORBIDDEN
+    if len(tags) > MAX_TAGS:
+        raise InvalidArgumentValueError('{}: {} tags given; a resource takes at most {}.'.format(
+            flag, len(tags), MAX_TAGS))
+    for key, value in tags.items():
+        if len(key) > MAX_TAG_NAME:
+            raise InvalidArgumentValueError("{}: tag name '{}' is longer than {} characters.".format(
+                flag, shown(key, 40), MAX_TAG_NAME))
+        forbidden = sorted({char for char in key if char in TAG_NAME_FORBIDDEN})
+        if forbidden:
+            raise InvalidArgumentValueError("{}: tag name '{}' contains {}: tag names cannot contain any of {}."
+                                            .format(flag, shown(key, 40), ' '.join(forbidden),
+                                                    ' '.join(TAG_NAME_FORBIDDEN)))
+        if len(value) > MAX_TAG_VALUE:
+            raise InvalidArgumentValueError("{}: the value of tag '{}' is longer than {} characters.".format(
+                flag, shown(key, 40), MAX_TAG_VALUE))
 
 
 # --- whole commands ------------------------------------------------------------------------------------------
@@ -144,7 +331,7 @@ def validate_scheduler_create(cmd, namespace):
     validate_scheduler_name(namespace)
     if not namespace.sku_name:
         raise RequiredArgumentMissingError('--sku-name is required: Dedicated or Consumption.')
-    validate_sku(namespace, creating=True)
+    validate_sku(namespace)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
     validate_identity_options(namespace)
@@ -156,7 +343,7 @@ def validate_scheduler_create(cmd, namespace):
 
 def validate_scheduler_update(namespace):
     validate_scheduler_name(namespace)
-    validate_sku(namespace, creating=False)
+    validate_sku(namespace)
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
     validate_identity_options(namespace)
@@ -320,19 +507,22 @@ def validate_retention_update(namespace):
 
 def validate_private_endpoint_connection(cmd, namespace):
     """--id (the option az's other private-endpoint-connection commands take), or -g, -s and -n."""
-    from azext_durabletask._resource import parse_id
+    from azext_durabletask._resource import PRIVATE_ENDPOINT_CONNECTION_TYPE, ids_of_other_types, parse_id
     connection_id = getattr(namespace, 'connection_id', None)
     if connection_id:
         parts = parse_id(connection_id) or {}
-        if ((parts.get('namespace') or '').lower() != 'microsoft.durabletask' or
-                (parts.get('type') or '').lower() != 'schedulers' or
-                (parts.get('child_type_1') or '').lower() != 'privateendpointconnections' or
-                'child_type_2' in parts):
+        if ids_of_other_types([connection_id], [PRIVATE_ENDPOINT_CONNECTION_TYPE]):
             raise InvalidArgumentValueError(
                 "--id '{}' is not the id of a scheduler's private endpoint connection: use /subscriptions/<sub>/"
                 "resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<scheduler>/"
-                "privateEndpointConnections/<name>.".format(connection_id))
-        # --id wins over -g/-s/-n, as --ids does (a configured default group must not make it an error).
+                "privateEndpointConnections/<name>.".format(shown(connection_id)))
+        named = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'),
+                                         ('--name', 'private_endpoint_connection_name'))
+                 if getattr(namespace, dest, None)]
+        if named:
+            raise MutuallyExclusiveArgumentError('--id names the connection itself: omit {}, or omit --id.'.format(
+                ', '.join(named)))
+        # --id wins over -g (a configured default group must not make it an error).
         namespace.resource_group_name = parts['resource_group']
         namespace.scheduler_name = parts['name']
         namespace.private_endpoint_connection_name = parts['child_name_1']
@@ -348,6 +538,21 @@ def validate_private_endpoint_connection(cmd, namespace):
             'Give --id, or all of --resource-group, --scheduler-name and --name (missing: {}).'
             .format(', '.join(missing)))
     validate_parent_scheduler_name(namespace)
+    check_child_name(namespace.private_endpoint_connection_name, '--name', 'private endpoint connection')
+
+
+def check_child_name(value, flag, kind):
+    """Names the service makes (private endpoint connections, private link resources) have no published rule, but
+    each is one segment of the request's path: no '/', no spaces or control characters, not empty."""
+    import re
+    if value is not None and not re.fullmatch(r'[^/\\?#%\s]{1,260}', value):
+        raise InvalidArgumentValueError("{} '{}' is not a {} name: it cannot be empty or contain / \\ ? # % or "
+                                        "spaces.".format(flag, shown(value), kind))
+
+
+def validate_private_link_resource(namespace):
+    validate_parent_scheduler_name(namespace)
+    check_child_name(getattr(namespace, 'private_link_resource_name', None), '--name', 'private link resource')
 
 
 # --- orchestrations (the task hub's data plane; orchestration.py) --------------------------------------------
@@ -412,22 +617,37 @@ def parse_statuses(values, flag='--status', allowed=ORCHESTRATION_STATUSES):
 
 
 def parse_time(value, flag):
-    """ISO 8601 (no zone means UTC), or an age such as 30m, 1h, 2d, 1w (that long ago). An aware UTC datetime."""
+    """ISO 8601 (no zone means UTC), or an age such as 30m, 1h, 2d, 1w (that long ago). An aware UTC datetime within
+    what the service's timestamps hold (years 1 to 9999)."""
     import re
     from datetime import datetime, timedelta, timezone
     if value is None:
         return None
     text = value.strip()
-    age = re.fullmatch(r'(\d+(?:\.\d+)?)\s*([smhdw])', text, re.IGNORECASE)
-    if age:
-        return datetime.now(timezone.utc) - timedelta(seconds=float(age.group(1)) * _AGE_UNITS[age.group(2).lower()])
+    age = re.fullmatch(r'(\d{1,12}(?:\.\d{1,9})?)\s*([smhdw])', text, re.IGNORECASE)
     try:
+        if age:
+            return datetime.now(timezone.utc) - timedelta(
+                seconds=float(age.group(1)) * _AGE_UNITS[age.group(2).lower()])
         moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+    except OverflowError:
+        raise InvalidArgumentValueError("{} '{}' is out of range: use a time between the years 1 and 9999, or a "
+                                        "shorter age.".format(flag, shown(value))) from None
     except ValueError:
         raise InvalidArgumentValueError(
             "{} '{}' is not a time: use ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, "
-            "1h, 2d.".format(flag, value)) from None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+            "1h, 2d.".format(flag, shown(value))) from None
+
+
+def check_message_size(value, flag):
+    """Refuse text the data plane would refuse for its size (gRPC's message limit), before connecting."""
+    from azext_durabletask._dataplane import MAX_MESSAGE_BYTES, MESSAGE_OVERHEAD_BYTES
+    size = len(value.encode('utf-8', errors='replace')) if isinstance(value, str) else 0
+    if size > MAX_MESSAGE_BYTES - MESSAGE_OVERHEAD_BYTES:
+        raise InvalidArgumentValueError('{} is {:,} bytes: the data plane takes messages up to {} MiB (with the '
+                                        'request\'s other fields). Pass a reference to the data instead.'.format(
+                                            flag, size, MAX_MESSAGE_BYTES // (1024 * 1024)))
 
 
 def parse_json_value(value, flag):
@@ -435,25 +655,42 @@ def parse_json_value(value, flag):
     import json
     if value is None:
         return None
+    if value.startswith('@'):  # az reads @file itself and leaves the text as it is when it cannot
+        raise InvalidArgumentValueError("{}: cannot read the file '{}' (no such file, or not readable).".format(
+            flag, shown(value[1:])))
+    check_message_size(value, flag)
+
+    def refuse_constant(name):  # Python's json accepts NaN and Infinity; JSON, and the SDKs reading it, do not
+        raise ValueError('{} is not JSON'.format(name))
     try:
-        return json.loads(value)
-    except ValueError as ex:
+        return json.loads(value, parse_constant=refuse_constant)
+    except (ValueError, RecursionError) as ex:
+        reason = ' '.join(str(ex).split())[:80] if not isinstance(ex, RecursionError) else 'nested too deeply'
         raise InvalidArgumentValueError(
-            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(flag, ex)) \
-            from None
+            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(
+                flag, reason)) from None
+
+
+# Bounds of the positions a --next-token holds: a protobuf Timestamp (years 1 to 9999, nanos below a second).
+_TOKEN_MAX_SECONDS = 253402300799
 
 
 def _next_token_fields(token, flag='--next-token'):
     import base64
+    import binascii
     import json
     try:
         fields = json.loads(base64.urlsafe_b64decode(token + '=' * (-len(token) % 4)))
         seconds, nanos, instance_id = fields[:3]
         window = fields[3] if len(fields) == 4 else None
-        if not (isinstance(seconds, int) and isinstance(nanos, int) and isinstance(instance_id, str)
-                and len(fields) in (3, 4) and (window is None or (isinstance(window, int) and window > 0))):
+
+        def whole(number):  # bool is an int to Python, never to us
+            return isinstance(number, int) and not isinstance(number, bool)
+        if not (whole(seconds) and whole(nanos) and isinstance(instance_id, str) and len(fields) in (3, 4)
+                and 0 <= seconds <= _TOKEN_MAX_SECONDS and 0 <= nanos < 10 ** 9 and 0 < len(instance_id) <= 1024
+                and (window is None or (whole(window) and window > 0))):
             raise ValueError(token)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, binascii.Error, RecursionError):
         raise InvalidArgumentValueError('{} is not a token printed by `az durabletask orchestration list`: copy it '
                                         'from its last warning.'.format(flag)) from None
     return seconds, nanos, instance_id, window
@@ -493,6 +730,7 @@ def validate_orchestration_instance(namespace):
     validate_task_hub_target(namespace)
     if not (namespace.instance_id or '').strip():
         raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
+    check_message_size(getattr(namespace, 'reason', None), '--reason')
 
 
 def _validate_selection(namespace, statuses=ORCHESTRATION_STATUSES):
@@ -571,6 +809,11 @@ def validate_orchestration_bulk(namespace):
         raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
             shown(namespace.max_concurrency)))
     namespace.max_concurrency = number
+    check_message_size(getattr(namespace, 'reason', None), '--reason')
+    # Many instances are confirmed on a prompt (after counting them): without a terminal, say so before connecting.
+    if namespace.instance_id is None and not getattr(namespace, 'yes', False) and \
+            not getattr(namespace, 'dry_run', False) and not has_terminal():
+        raise no_terminal_error('Acting on the selected orchestrations')
 
 
 def validate_orchestration_start(namespace):
@@ -614,6 +857,9 @@ def validate_orchestration_purge(namespace):
         raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
             shown(namespace.max_concurrency)))
     namespace.max_concurrency = number
+    # Before connecting: the prompt comes later. A dry run asks nothing.
+    if not getattr(namespace, 'yes', False) and not getattr(namespace, 'dry_run', False) and not has_terminal():
+        raise no_terminal_error('Purge')
 
 
 # --- entities (entity.py) --------------------------------------------------------------------------------------
@@ -687,7 +933,12 @@ def _validate_assignee(namespace):
     if getattr(namespace, 'assignee_principal_type', None) and not object_id:
         raise RequiredArgumentMissingError('--assignee-principal-type goes with --assignee-object-id.')
     if object_id is not None and not is_guid(object_id):
-        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(object_id))
+        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(
+            shown(object_id)))
+    if object_id is not None and not object_id.strip('0-'):
+        # No principal has the empty GUID: the grant would wait minutes for it to "replicate".
+        raise InvalidArgumentValueError("--assignee-object-id {} is the empty GUID, a placeholder: give the "
+                                        "principal's object id.".format(object_id))
     if assignee is not None and not assignee.strip():
         raise InvalidArgumentValueError('--assignee is empty: omit it to grant yourself, the signed-in account.')
     if assignee and assignee.strip().startswith('/') and not is_identity_id(assignee):
@@ -710,7 +961,7 @@ def validate_role_assignment_list(namespace):
 
 
 def validate_role_assignment_delete(namespace):
-    from azext_durabletask._resource import parse_role_assignment_id
+    from azext_durabletask._resource import SCHEDULER_TYPE, TASK_HUB_TYPE, ids_of_other_types, parse_role_assignment_id
     from azext_durabletask._roles import resolve_role
     if namespace.assignment_ids:
         others = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'), ('--task-hub-name', 'task_hub_name'),
@@ -719,11 +970,19 @@ def validate_role_assignment_delete(namespace):
         if others:
             raise MutuallyExclusiveArgumentError('--ids names the assignments itself: omit {}.'.format(
                 ', '.join(others)))
+        from azext_durabletask._roles import is_guid
         for assignment_id in namespace.assignment_ids:
-            if parse_role_assignment_id(assignment_id) is None:
+            parsed = parse_role_assignment_id(assignment_id)
+            if parsed is None:
                 raise InvalidArgumentValueError(
                     "--ids '{}' is not a role assignment on a scheduler or task hub (<scheduler or task hub id>/"
-                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(assignment_id))
+                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(shown(assignment_id)))
+            if not is_guid(parsed[1]):
+                raise InvalidArgumentValueError("--ids: role assignment name '{}' is not a GUID: copy the id that "
+                                                "role-assignment list prints.".format(shown(parsed[1])))
+            if ids_of_other_types([parsed[0]], [SCHEDULER_TYPE, TASK_HUB_TYPE]):
+                raise InvalidArgumentValueError("--ids '{}' is not on a scheduler or task hub: this command deletes "
+                                                "Durable Task role assignments only.".format(shown(assignment_id)))
         return
     missing = [flag for flag, dest in (('--resource-group', 'resource_group_name'),
                                        ('--scheduler-name', 'scheduler_name'), ('--role', 'role'))

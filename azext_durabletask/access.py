@@ -122,6 +122,29 @@ def grant(cli_ctx, scope, role, principal):
     return assignment_view(created, principal.display_name), True
 
 
+def keep_only_role(cli_ctx, scope, role, principal):
+    """Make `role` the only Durable Task role `principal` holds exactly at `scope` (`scheduler attach` asks for one
+    role: a higher one left in place would make the lower one meaningless). Returns (the role names removed there,
+    [{'role', 'scope'}] of every Durable Task role it holds at or above `scope` afterwards)."""
+    client = _assignments_client(cli_ctx, scope)
+    with service_errors(_SCOPE_MISSING):
+        found = list(client.list_for_scope(scope, filter="principalId eq '{}'".format(principal.object_id)))
+    lowered = scope.lower()
+    removed, held = [], []
+    for assignment in found:
+        found_role = role_of_definition(assignment.role_definition_id)
+        if found_role is None or (assignment.principal_id or '').lower() != principal.object_id.lower():
+            continue
+        assignment_scope = (assignment.scope or '').lower()
+        if assignment_scope == lowered and found_role != role:
+            with service_errors():
+                client.delete(scope, assignment.name)
+            removed.append(found_role.name)
+        elif assignment_scope == lowered or lowered.startswith(assignment_scope.rstrip('/') + '/'):
+            held.append({'role': found_role.name, 'scope': assignment.scope})
+    return removed, sorted(held, key=lambda h: len(h['scope']))
+
+
 def find_assignments(client, scope, role, principal_id):
     """The assignments of `role` to `principal_id` exactly at `scope` (not inherited ones)."""
     with service_errors(_SCOPE_MISSING):
@@ -224,3 +247,63 @@ def _principal_names(cli_ctx, principal_ids):
 def _assignments_client(cli_ctx, scope):
     from azext_durabletask._client_factory import cf_authorization
     return cf_authorization(cli_ctx, subscription_of(scope)).role_assignments
+
+
+# --- why a data-plane call was denied (orchestration commands) -----------------------------------------------
+
+_OPEN_RANGES = ('0.0.0.0/0', '::/0')
+
+
+def explain_denied(cli_ctx, resource_group, scheduler, task_hub, role):
+    """The recommendation for a data plane's PERMISSION_DENIED on a task hub that ARM named. Two causes look alike
+    (no Durable Task role; an address outside the scheduler's IP allow list), so a cause is named only when it was
+    checked: the caller's role assignments that it can read, and the scheduler's allow list. `role` is the role
+    the call needs (Data Contributor also covers reads)."""
+    from azext_durabletask._resource import current_subscription, task_hub_id
+    from azext_durabletask._roles import ROLES, signed_in_principal
+    scope = task_hub_id(current_subscription(cli_ctx), resource_group, scheduler, task_hub)
+    grant_command = 'az durabletask role-assignment create -g {} -s {} --task-hub {} --role {}'.format(
+        resource_group, scheduler, task_hub, role.alias)
+    sufficient = {role, ROLES[0]}  # ROLES[0]: Data Contributor, which allows every data operation
+    has_role = allow_list = public_access = None
+    try:
+        principal = signed_in_principal(cli_ctx)
+        client = _assignments_client(cli_ctx, scope)
+        held = [role_of_definition(a.role_definition_id) for a in client.list_for_scope(
+            scope, filter="assignedTo('{}')".format(principal.object_id))]
+        has_role = any(found in sufficient for found in held)
+    except Exception as ex:  # pylint: disable=broad-except
+        logger.info('Role assignments not readable: %s', ex)
+    try:
+        from azext_durabletask._client_factory import cf_schedulers
+        properties = cf_schedulers(cli_ctx).get(resource_group, scheduler).properties
+        allow_list = list(getattr(properties, 'ip_allowlist', None) or [])
+        access = getattr(properties, 'public_network_access', None)
+        public_access = str(getattr(access, 'value', access) or 'Enabled')
+    except Exception as ex:  # pylint: disable=broad-except
+        logger.info('Scheduler not readable: %s', ex)
+    allow_open = None if allow_list is None else any(entry in _OPEN_RANGES for entry in allow_list)
+    role_text = "'{}' role{}".format(role.name, " (or '{}')".format(ROLES[0].name) if role != ROLES[0] else '')
+    found = []
+    if has_role is False:
+        found.append('you hold no {} on this task hub or above; grant it (applies within minutes): {}'.format(
+            role_text, grant_command))
+    if allow_open is False:
+        found.append('the scheduler admits only {0}; if your address is outside it, add it (keeping those): az '
+                     'durabletask scheduler update -g {1} -n {2} --ip-allowlist {3} <your address>'.format(
+                         ', '.join(allow_list), resource_group, scheduler, ' '.join(allow_list)))
+    if public_access and public_access.lower() == 'disabled':
+        found.append('public network access is disabled (only private endpoints reach it): az durabletask scheduler '
+                     'update -g {} -n {} --public-network-access Enabled'.format(resource_group, scheduler))
+    if found:
+        unchecked = ['your roles' if has_role is None else None, 'the allow list' if allow_open is None else None]
+        unchecked = [what for what in unchecked if what]
+        return 'Checked: ' + '; and '.join(found) + ('. ({} could not be read.)'.format(' and '.join(unchecked))
+                                                     if unchecked else '.')
+    if has_role and allow_open:
+        return ('Checked: you hold a sufficient role, and the allow list admits any address. A role granted in the '
+                'last minutes may not apply yet: wait a few minutes and retry.')
+    return ('A missing role or the scheduler\'s IP allow list ({} could not be checked). You need {} on the task hub '
+            'or its scheduler: {} ; and your address in the allow list: az durabletask scheduler show -g {} -n {} '
+            '--query properties.ipAllowlist'.format('your roles' if has_role is None else 'the allow list',
+                                                    role_text, grant_command, resource_group, scheduler))

@@ -39,6 +39,9 @@ def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, ta
     assignment, created = grant(cmd.cli_ctx, role_scope, role_type, principal)
     if created:
         changed.append('roleAssignment')
+    removed, held = _keep_only_role(cmd, app, role_scope, role_type, principal)
+    if removed:
+        changed.append('removedRoles')
 
     settings = app_settings(endpoint, task_hub_name, client_id, app.runs_functions)
     if app.set_settings(settings):
@@ -48,9 +51,28 @@ def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, ta
         'identity': {'type': 'UserAssigned' if identity else 'SystemAssigned', 'id': identity,
                      'principalId': principal_id, 'clientId': client_id},
         'roleAssignment': assignment,
+        'roles': held,  # every Durable Task role the app holds here, after this command
+        'removedRoles': removed,
         'settings': settings,
         'changed': changed,
     }
+
+
+def _keep_only_role(cmd, app, role_scope, role_type, principal):
+    """The app ends with exactly `role_type` at `role_scope`; say what was removed and what it still inherits."""
+    from azext_durabletask.access import keep_only_role
+    removed, held = keep_only_role(cmd.cli_ctx, role_scope, role_type, principal)
+    if not any(h['role'] == role_type.name and h['scope'].lower() == role_scope.lower() for h in held):
+        held.append({'role': role_type.name, 'scope': role_scope})  # just granted: a list may not show it yet
+    if removed:
+        logger.warning("Removed %s from %s '%s' at %s: it now holds only %s there, as asked.", ', '.join(removed),
+                       app.kind_name, app.name, role_scope, role_type.name)
+    inherited = [h for h in held if h['scope'].lower() != role_scope.lower()]
+    if inherited:
+        logger.warning("%s '%s' also holds %s, inherited from above this scope (not changed by this command; "
+                       "see az durabletask role-assignment list --include-inherited).", app.kind_name, app.name,
+                       ', '.join('{} at {}'.format(h['role'], h['scope']) for h in inherited))
+    return removed, held
 
 
 def app_settings(endpoint, task_hub, client_id=None, runs_functions=True):

@@ -10,16 +10,17 @@ from azext_durabletask._client_factory import (
     cf_arm_json, cf_detectors, cf_durabletask, cf_failover_instances, cf_retention_policies, cf_schedulers,
     cf_task_hubs, cf_task_queues)
 from azext_durabletask._validators import (
-    validate_attach, validate_detector, validate_entity, validate_entity_list, validate_entity_signal,
-    validate_failover_create, validate_identity_change, validate_orchestration_bulk, validate_orchestration_event,
-    validate_orchestration_export, validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_retention_create, validate_retention_update,
+    check_ids_before_parsing, confirm_delete, confirm_failover_instance_delete, validate_attach, validate_detector,
+    validate_entity, validate_entity_list, validate_entity_signal, validate_failover_create, validate_identity_change,
+    validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export,
+    validate_orchestration_instance, validate_orchestration_list, validate_orchestration_purge,
+    validate_orchestration_start, validate_parent_scheduler_name, validate_private_endpoint_connection,
+    validate_private_link_resource, validate_retention_create, validate_retention_update,
     validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
     validate_scheduler_create, validate_scheduler_list, validate_scheduler_name, validate_scheduler_update,
     validate_show_connection_string, validate_task_hub_create, validate_task_hub_list, validate_task_hub_names,
     validate_task_hub_target, validate_task_queue_create, validate_task_queue_names, validate_task_queue_update,
-    validate_tde_check, validate_tde_create, validate_tde_update)
+    validate_tde_check, validate_tde_create, validate_tde_update, with_common_checks)
 
 
 def _custom(module, client_factory=None):
@@ -39,7 +40,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('list', 'list_schedulers', validator=validate_scheduler_list, client_factory=cf_arm_json,
                          table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
-        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_scheduler', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_scheduler_name)
         g.custom_wait_command('wait', 'get_scheduler_for_wait', validator=validate_scheduler_name)
         g.custom_command('restart', 'restart_scheduler', validator=validate_scheduler_name, confirmation=(
@@ -67,7 +68,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_tde)
         g.custom_command('update', 'update_tde', supports_no_wait=True, validator=validate_tde_update,
                          table_transformer=_format.transform_tde)
-        g.custom_command('delete', 'delete_tde', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_tde', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_parent_scheduler_name)
         g.custom_wait_command('wait', 'get_tde_for_wait', validator=validate_parent_scheduler_name)
         g.custom_command('check', 'check_tde', validator=validate_tde_check,
@@ -81,7 +82,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_task_hub)
         g.custom_command('list', 'list_task_hubs', validator=validate_task_hub_list,
                          client_factory=cf_arm_json, table_transformer=_format.transform_task_hub_list)
-        g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_task_hub_names)
         g.custom_wait_command('wait', 'get_task_hub_for_wait', validator=validate_task_hub_names)
 
@@ -96,7 +97,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_retention_policy_list)
         g.custom_command('update', 'update_retention_policy', supports_no_wait=True,
                          validator=validate_retention_update, table_transformer=_format.transform_retention_policy)
-        g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_retention_policy', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_parent_scheduler_name)
         g.custom_wait_command('wait', 'get_retention_policy_for_wait',
                               validator=validate_parent_scheduler_name)
@@ -114,7 +115,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('reject', 'reject_private_endpoint_connection', supports_no_wait=True,
                          validator=validate_private_endpoint_connection,
                          table_transformer=_format.transform_private_endpoint_connection)
-        g.custom_command('delete', 'delete_private_endpoint_connection', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_private_endpoint_connection', supports_no_wait=True,
+                         confirmation=confirm_delete,
                          validator=validate_private_endpoint_connection)
         g.custom_wait_command('wait', 'get_private_endpoint_connection_for_wait',
                               validator=validate_private_endpoint_connection)
@@ -123,7 +125,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                             custom_command_type=_custom('network', cf_schedulers), client_factory=cf_schedulers) as g:
         g.custom_command('list', 'list_private_link_resources', validator=validate_parent_scheduler_name,
                          table_transformer=_format.transform_private_link_resource_list)
-        g.custom_show_command('show', 'show_private_link_resource', validator=validate_parent_scheduler_name,
+        g.custom_show_command('show', 'show_private_link_resource', validator=validate_private_link_resource,
                               table_transformer=_format.transform_private_link_resource)
 
     # Preview (api-version 2026-07-01-preview): failover between regions, diagnostic detectors, task queues.
@@ -136,7 +138,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                               table_transformer=_format.transform_failover_instance)
         g.custom_command('list', 'list_failover_instances', validator=validate_parent_scheduler_name,
                          table_transformer=_format.transform_failover_instance_list)
-        g.custom_command('delete', 'delete_failover_instance', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_failover_instance', supports_no_wait=True,
+                         confirmation=confirm_failover_instance_delete,
                          validator=validate_parent_scheduler_name)
         g.custom_command('failover', 'failover', supports_no_wait=True, validator=validate_parent_scheduler_name,
                          table_transformer=_format.transform_failover_instance)
@@ -164,7 +167,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_task_queue_list)
         g.custom_command('update', 'update_task_queue', supports_no_wait=True, validator=validate_task_queue_update,
                          table_transformer=_format.transform_task_queue)
-        g.custom_command('delete', 'delete_task_queue', supports_no_wait=True, confirmation=True,
+        g.custom_command('delete', 'delete_task_queue', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_task_queue_names)
         g.custom_wait_command('wait', 'get_task_queue_for_wait', validator=validate_task_queue_names)
 
@@ -210,7 +213,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_role_assignment)
         g.custom_command('list', 'list_role_assignments', validator=validate_role_assignment_list,
                          table_transformer=_format.transform_role_assignment_list)
-        g.custom_command('delete', 'delete_role_assignment', confirmation=True,
+        g.custom_command('delete', 'delete_role_assignment', confirmation=confirm_delete,
                          validator=validate_role_assignment_delete)
 
     with self.command_group('durabletask taskhub', custom_command_type=_custom('connection')) as g:
@@ -221,3 +224,10 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
     with self.command_group('durabletask scheduler', custom_command_type=_custom('attach')) as g:
         g.custom_command('attach', 'attach_scheduler', validator=validate_attach,
                          table_transformer=_format.transform_attach)
+
+    # Every command first refuses a repeated option, a bad -g and --ids of another resource type (issue 11).
+    for command in self.command_table.values():
+        command.validator = with_common_checks(command.validator)
+    # --ids of another type, before az core parses ids into names (it would fail without naming --ids).
+    from knack.events import EVENT_INVOKER_PRE_PARSE_ARGS
+    self.cli_ctx.register_event(EVENT_INVOKER_PRE_PARSE_ARGS, check_ids_before_parsing)

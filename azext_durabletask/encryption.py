@@ -47,7 +47,7 @@ class Finding:  # pylint: disable=too-few-public-methods
 def parse_key_uri(uri):
     """(vault, key, version or None), or None when `uri` is not a Key Vault key URI."""
     import re
-    match = re.match(KEY_URI_PATTERN, (uri or '').strip())
+    match = re.fullmatch(KEY_URI_PATTERN, (uri or '').strip())
     return (match.group('vault'), match.group('key'), match.group('version')) if match else None
 
 
@@ -56,6 +56,18 @@ def parse_key_uri(uri):
 def create_tde(cmd, client, resource_group_name, scheduler_name, key_source=CUSTOMER_MANAGED,
                key_vault_key_uri=None, grant=False, no_wait=False):
     """`client`: the service client (cf_durabletask): the checks read the scheduler and Key Vault too."""
+    from azext_durabletask._existing import read_existing
+    existing = read_existing(lambda: client.transparent_data_encryptions.get(resource_group_name, scheduler_name))
+    current = getattr(existing, 'properties', None)
+    if current is not None:  # a re-run: say what a create over the setting keeps or replaces
+        same = _value(current.key_source) == key_source and \
+            (current.key_vault_key_uri or None) == (key_vault_key_uri or None)
+        if same:
+            logger.warning("Scheduler '%s' already has this encryption setting: nothing to change.", scheduler_name)
+            return None if no_wait else existing
+        logger.warning("Replacing the encryption setting of scheduler '%s' (%s%s).", scheduler_name,
+                       _value(current.key_source), ', key ' + current.key_vault_key_uri
+                       if current.key_vault_key_uri else '')
     if key_source == CUSTOMER_MANAGED:
         _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, grant)
     return _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait,
@@ -92,9 +104,11 @@ def delete_tde(cmd, client, resource_group_name, scheduler_name, no_wait=False):
         message="Removing the encryption setting of scheduler '{}'".format(scheduler_name))
 
 
-def get_tde_for_wait(client, resource_group_name, scheduler_name):
+def get_tde_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.transparent_data_encryptions.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.transparent_data_encryptions.get(resource_group_name, scheduler_name),
+                         "The encryption setting of '{}'".format(scheduler_name), 'default')
 
 
 def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri=None, grant=False):

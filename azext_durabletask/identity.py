@@ -114,6 +114,7 @@ def show_identity(client, resource_group_name, scheduler_name):
             'identity') or {'type': NONE}
 
 
-def get_scheduler_for_wait(client, resource_group_name, scheduler_name):
+def get_scheduler_for_wait(cmd, client, resource_group_name, scheduler_name):
     """`identity wait`: the scheduler itself (its identity changes with a PATCH of the scheduler)."""
-    return client.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name), 'Scheduler', scheduler_name)

@@ -57,11 +57,13 @@ def delete_private_endpoint_connection(cmd, client, resource_group_name, schedul
         no_wait, message="Deleting private endpoint connection '{}'".format(private_endpoint_connection_name))
 
 
-def get_private_endpoint_connection_for_wait(client, resource_group_name, scheduler_name,
+def get_private_endpoint_connection_for_wait(cmd, client, resource_group_name, scheduler_name,
                                              private_endpoint_connection_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get_private_endpoint_connection(resource_group_name, scheduler_name,
-                                                  private_endpoint_connection_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get_private_endpoint_connection(
+        resource_group_name, scheduler_name, private_endpoint_connection_name), 'Private endpoint connection',
+        private_endpoint_connection_name)
 
 
 def list_private_link_resources(client, resource_group_name, scheduler_name):

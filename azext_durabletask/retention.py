@@ -7,10 +7,14 @@ A scheduler has at most one retention policy (the singleton `retentionPolicies/d
 orchestration state (Completed, Failed, Terminated, Canceled) and a default rule, without a state, for the rest.
 """
 
+from knack.log import get_logger
+
 from azext_durabletask._errors import service_errors
 from azext_durabletask._lro import run_lro
 from azext_durabletask._validators import (CONSUMPTION_MAX_RETENTION_DAYS, RETENTION_OPTIONS,
                                            check_retention_days_for_sku)
+
+logger = get_logger(__name__)
 
 _NO_POLICY = {
     404: "Check the scheduler (az durabletask scheduler show -g <group> -n <scheduler>), or create a policy: "
@@ -63,32 +67,89 @@ def merge_rules(current, requested, removed=()):
 
 def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
+    from azext_durabletask._existing import read_existing
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
-    body = build_retention_policy([(state, days) for _, state, days in requested])
+    rules = [(state, days) for _, state, days in requested]
+    existing = read_existing(lambda: client.get(resource_group_name, scheduler_name))
+    if existing is not None:  # create replaces the policy as a whole: say what goes
+        current = current_rules(existing)
+        if _same_rules(current, rules):
+            logger.warning("The retention policy of '%s' already has these rules: nothing to change.", scheduler_name)
+            return None if no_wait else existing
+        logger.warning("Replacing the retention policy of '%s': its rules %s become %s. To change some rules and "
+                       "keep the others, use az durabletask retention-policy update.", scheduler_name,
+                       describe_rules(current) or '(none)', describe_rules(rules))
+    body = build_retention_policy(rules)
     return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
                                                                          **polling), no_wait,
                    message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
 
 
+# How many times `update` re-reads and re-merges when another writer changed the policy in between (412).
+UPDATE_ATTEMPTS = 5
+
+
+class _PolicyChanged(Exception):
+    """The policy's ETag no longer matched (412): someone else wrote it after we read it."""
+
+
+def read_policy_with_etag(client, resource_group_name, scheduler_name):
+    """(policy, its ETag or None): the ETag comes from the response's header."""
+    def keep_etag(pipeline_response, deserialized, _):
+        return deserialized, pipeline_response.http_response.headers.get('ETag')
+    with service_errors(_NO_POLICY):
+        return client.get(resource_group_name, scheduler_name, cls=keep_etag)
+
+
+def _conditional_update(client, resource_group_name, scheduler_name, body, etag):
+    """The `start` of run_lro for a PATCH on condition of `etag`; a 412 becomes _PolicyChanged (not a CLI error)."""
+    from azure.core.exceptions import HttpResponseError
+    conditions = {'headers': {'If-Match': etag}} if etag else {}
+
+    def start(**polling):
+        try:
+            return client.begin_update(resource_group_name, scheduler_name, body, **conditions, **polling)
+        except HttpResponseError as ex:
+            if ex.status_code == 412:
+                raise _PolicyChanged() from None
+            raise
+    return start
+
+
 def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
-    from azure.cli.core.azclierror import InvalidArgumentValueError
+    """PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
+    drop the others. So read the policy, merge here, and PATCH the complete list, on condition that nobody wrote
+    it meanwhile (If-Match: its ETag). When someone did (412), read, merge and try again: never a silent loss."""
+    from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
-    # PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
-    # drop the others. So read the policy, merge here, and PATCH the complete list (still only the policy resource).
-    with service_errors(_NO_POLICY):
-        policy = client.get(resource_group_name, scheduler_name)
-    rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
-    if not rules:
-        raise InvalidArgumentValueError(
-            "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
-            "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
     _check_sku_limit(cmd, resource_group_name, scheduler_name, requested)
-    body = build_retention_policy(rules)
-    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
-                   no_wait,
-                   message="Updating the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
+    for attempt in range(1, UPDATE_ATTEMPTS + 1):
+        policy, etag = read_policy_with_etag(client, resource_group_name, scheduler_name)
+        rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
+        if not rules:
+            raise InvalidArgumentValueError(
+                "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
+                "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
+        if not etag:
+            logger.warning("The service sent no ETag for the retention policy of '%s': updating it without a "
+                           "check for a concurrent change.", scheduler_name)
+        try:
+            return run_lro(cmd, _conditional_update(client, resource_group_name, scheduler_name,
+                                                    build_retention_policy(rules), etag), no_wait,
+                           message="Updating the retention policy of '{}'".format(scheduler_name),
+                           recommendations=_NO_POLICY)
+        except _PolicyChanged:
+            logger.warning("The retention policy of '%s' changed while this update was being written (attempt "
+                           "%d of %d): reading it again and merging once more.", scheduler_name, attempt,
+                           UPDATE_ATTEMPTS)
+    error = AzureResponseError(
+        "The retention policy of '{}' kept changing while this update was being written ({} attempts): nothing was "
+        "changed by this command.".format(scheduler_name, UPDATE_ATTEMPTS))
+    error.set_recommendation('Check it, then run the update again: az durabletask retention-policy show -g {} -s {}'
+                             .format(resource_group_name, scheduler_name))
+    raise error
 
 
 def show_retention_policy(client, resource_group_name, scheduler_name):
@@ -107,9 +168,23 @@ def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no
                    message="Deleting the retention policy of '{}'".format(scheduler_name))
 
 
-def get_retention_policy_for_wait(client, resource_group_name, scheduler_name):
+def get_retention_policy_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name),
+                         "The retention policy of '{}'".format(scheduler_name), 'default')
+
+
+def describe_rules(rules):
+    """Rules as a short text for one line: 'default 30 days, Failed 7 days'."""
+    return ', '.join('{} {} day{}'.format(getattr(state, 'value', state) or 'default', days, '' if days == 1 else 's')
+                     for state, days in rules)
+
+
+def _same_rules(current, wanted):
+    def normal(rules):
+        return sorted(((getattr(state, 'value', state) or 'default').lower(), days) for state, days in rules)
+    return normal(current) == normal(wanted)
 
 
 def _state_of(name):

@@ -6,6 +6,7 @@
 from knack.log import get_logger
 
 from azext_durabletask._errors import service_errors
+from azext_durabletask._existing import check_not_busy, read_existing
 from azext_durabletask._lro import run_lro
 from azext_durabletask._validators import OPEN_ALLOWLIST
 
@@ -40,10 +41,27 @@ def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, 
     return update
 
 
+# Limits the service and ARM set (see the project's notes, "Limits and rules"): checked before any request.
+MIN_CAPACITY, MAX_CAPACITY = 1, 3
+SCHEDULER_QUOTA = {'Dedicated': 25, 'Consumption': 10}  # per region and subscription
+MAX_TAGS, MAX_TAG_NAME, MAX_TAG_VALUE = 50, 512, 256
+TAG_NAME_FORBIDDEN = '<>%&\\?/'
+
+
 def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
                      mi_user_assigned=None, no_wait=False):
     from azext_durabletask.identity import requested_identity
+    existing = read_existing(lambda: client.get(resource_group_name, scheduler_name))
+    if existing is not None:
+        if mi_system_assigned or mi_user_assigned:
+            logger.warning("Scheduler '%s' already exists: --mi-system-assigned/--mi-user-assigned are not applied to "
+                           "it (that would replace its identities); use az durabletask scheduler identity assign.",
+                           scheduler_name)
+        return _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
+                                     sku_capacity, ip_allowlist, public_network_access, tags, no_wait)
+    if sku_name == 'Dedicated' and sku_capacity is None:
+        sku_capacity = MIN_CAPACITY
     if ip_allowlist is None:
         ip_allowlist = OPEN_ALLOWLIST
         logger.warning("No --ip-allowlist given: the scheduler accepts connections from any address (0.0.0.0/0); "
@@ -53,7 +71,111 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
                            requested_identity(mi_system_assigned, mi_user_assigned))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
-                   no_wait, message="Creating scheduler '{}'".format(scheduler_name))
+                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   recommendations=_create_hints(sku_name, location))
+
+
+def _create_hints(sku_name, location):
+    """Hints for a create that the service refused, naming what was hit."""
+    quota = SCHEDULER_QUOTA.get(sku_name)
+    hints = {
+        'resourcegroupnotfound': 'The resource group does not exist: create it first: az group create --name <group> '
+                                 '--location {}'.format(location or '<region>'),
+    }
+    if quota:
+        hints['quotaexceeded'] = (
+            'The quota hit is {sku} schedulers per region per subscription ({quota} in {location}). Delete unused '
+            'ones (az durabletask scheduler list --query "[?location==\'{location}\']" -o table), use another '
+            'region, or request a quota increase.'.format(sku=sku_name, quota=quota, location=location or 'a region'))
+    return hints
+
+
+def _sku_of(scheduler):
+    sku = getattr(getattr(scheduler, 'properties', None), 'sku', None)
+    name = getattr(sku, 'name', None)
+    return str(getattr(name, 'value', name) or ''), getattr(sku, 'capacity', None)
+
+
+def scheduler_changes(existing, location=None, sku_name=None, sku_capacity=None, ip_allowlist=None,
+                      public_network_access=None, tags=None):
+    """What a create over `existing` changes and keeps: ({field: new value} of the given options that differ,
+    [descriptions of the settings kept because their option was not given])."""
+    properties = getattr(existing, 'properties', None)
+    current_sku, current_capacity = _sku_of(existing)
+    current_allowlist = list(getattr(properties, 'ip_allowlist', None) or [])
+    access = getattr(properties, 'public_network_access', None)
+    current_access = str(getattr(access, 'value', access) or '')
+    current_tags = dict(getattr(existing, 'tags', None) or {})
+    changes, kept = {}, []
+    if location and (getattr(existing, 'location', '') or '').replace(' ', '').lower() != \
+            location.replace(' ', '').lower():
+        from azure.cli.core.azclierror import InvalidArgumentValueError
+        raise InvalidArgumentValueError(
+            "--location {}: scheduler '{}' already exists in {}, and a scheduler cannot move. Omit --location, or "
+            "choose another name.".format(location, existing.name, existing.location))
+    if sku_name and sku_name.lower() != current_sku.lower():
+        changes['sku_name'] = sku_name
+    if sku_capacity is None:
+        if current_capacity is not None:
+            kept.append('capacity {}'.format(current_capacity))
+    elif sku_capacity != current_capacity:
+        changes['sku_capacity'] = sku_capacity
+    if ip_allowlist is None:
+        kept.append('allow list [{}]'.format(', '.join(current_allowlist)))
+    elif sorted(ip_allowlist) != sorted(current_allowlist):
+        changes['ip_allowlist'] = ip_allowlist
+    if public_network_access is None:
+        if current_access:
+            kept.append('public network access {}'.format(current_access))
+    elif public_network_access.lower() != current_access.lower():
+        changes['public_network_access'] = public_network_access
+    if tags is None:
+        kept.append('{} tag(s)'.format(len(current_tags)) if current_tags else 'no tags')
+    elif tags != current_tags:
+        changes['tags'] = tags
+    return changes, kept
+
+
+def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
+                          sku_capacity, ip_allowlist, public_network_access, tags, no_wait):
+    """A create of a scheduler that exists (a pipeline's re-run): keep every setting whose option was not given,
+    change only the given ones (a PATCH of exactly those), and say so in one line."""
+    check_not_busy('Scheduler', scheduler_name, getattr(existing.properties, 'provisioning_state', None),
+                   'az durabletask scheduler wait -g {} -n {}'.format(resource_group_name, scheduler_name))
+    changes, kept = scheduler_changes(existing, location, sku_name, sku_capacity, ip_allowlist,
+                                      public_network_access, tags)
+    kept_text = (' (kept: {})'.format(', '.join(kept))) if kept else ''
+    state = getattr(existing.properties, 'provisioning_state', None)
+    if str(getattr(state, 'value', state) or '').lower() == 'failed':
+        return _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait)
+    if not changes:
+        logger.warning("Scheduler '%s' already exists as asked: nothing to change%s.", scheduler_name, kept_text)
+        return None if no_wait else existing
+    logger.warning("Scheduler '%s' already exists: changing only %s%s.", scheduler_name,
+                   ', '.join('--' + name.replace('_', '-') for name in changes), kept_text)
+    body = build_scheduler_update(**changes)
+    return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
+                   no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+
+
+def _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait):
+    """A scheduler whose provisioning failed is created again (a PUT, as the first create), with its own settings
+    where no option was given."""
+    properties = existing.properties
+    current_sku, current_capacity = _sku_of(existing)
+    access = getattr(properties, 'public_network_access', None)
+    sku_name = changes.get('sku_name') or current_sku
+    body = build_scheduler(
+        existing.location, sku_name, changes.get('sku_capacity', current_capacity or MIN_CAPACITY),
+        changes.get('ip_allowlist') or list(getattr(properties, 'ip_allowlist', None) or []) or OPEN_ALLOWLIST,
+        changes.get('public_network_access') or (str(getattr(access, 'value', access)) if access else None),
+        changes['tags'] if 'tags' in changes else dict(existing.tags or {}))
+    logger.warning("Scheduler '%s' exists but its provisioning failed: creating it again%s.", scheduler_name,
+                   kept_text)
+    return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
+                                                                        **polling),
+                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   recommendations=_create_hints(sku_name, existing.location))
 
 
 def show_scheduler(client, resource_group_name, scheduler_name):
@@ -215,9 +337,10 @@ def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
     return error
 
 
-def get_scheduler_for_wait(client, resource_group_name, scheduler_name):
+def get_scheduler_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name)
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name), 'Scheduler', scheduler_name)
 
 
 def restart_scheduler(client, resource_group_name, scheduler_name):

@@ -140,7 +140,7 @@ async def list_definitions(request):
     roles = ROLE_DEFINITIONS
     flt = request.query_params.get('$filter')
     if flt:
-        m = _DEF_FILTER.match(flt)
+        m = _DEF_FILTER.fullmatch(flt)
         if not m:
             raise ArmError(400, 'InvalidFilterInQueryString', "The filter '{}' is not supported.".format(flt))
         key, value = m.group(1).lower(), m.group(2).replace("''", "'")
@@ -194,7 +194,7 @@ def render_assignment(res):
 
 def _assignment_name(request):
     name = request.path_params['name']
-    if not _GUID.match(name):
+    if not _GUID.fullmatch(name):
         raise ArmError(400, 'InvalidRoleAssignmentId',
                        "The role assignment ID '{}' is not valid. The role assignment ID must be a GUID.".format(name))
     return name.lower()
@@ -215,10 +215,10 @@ def _principal_type(store, principal_id, given_type):
         raise ArmError(400, 'InvalidPrincipalType', "The principal type '{}' is not valid. Valid values: {}.".format(
             given_type, ', '.join(_PRINCIPAL_TYPES)), target='principalType')
     if given_type and given_type.lower() == 'serviceprincipal':
-        if not _GUID.match(principal_id):
+        if not _GUID.fullmatch(principal_id):
             raise ArmError(400, 'InvalidPrincipalId', "The principal ID '{}' is not valid.".format(principal_id))
         return 'ServicePrincipal'
-    principal = directory.get(store, principal_id) if _GUID.match(principal_id) else None
+    principal = directory.get(store, principal_id) if _GUID.fullmatch(principal_id) else None
     if principal is None or not directory.replicated(principal):
         raise ArmError(400, 'PrincipalNotFound',
                        "Principal {} does not exist in the directory {}. Check that you have the correct principal "
@@ -312,7 +312,7 @@ def _parse_filter(flt):
     if not flt:
         return at_scope, principal
     for clause in re.split(r'\s+and\s+', flt.strip(), flags=re.IGNORECASE):
-        m = _CLAUSE.match(clause)
+        m = _CLAUSE.fullmatch(clause)
         if not m:
             raise ArmError(400, 'InvalidFilterInQueryString',
                            "The filter '{}' is not supported. Supported: atScope(), principalId eq '{{id}}', "

@@ -121,7 +121,7 @@ async def container_app(request):
             new['template'], suffix = _template(props['template'], existing.body['revisions'])
             new['revisions'] = existing.body['revisions'] + [suffix]
         return begin_update(request, existing, new, namespace=NS, location=existing.body['location'], api=api)
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise ArmError(400, 'ContainerAppInvalidName', "Invalid ContainerApp name '{}': 2 to 32 lower case letters, "
                                                        "digits or hyphens, starting with a letter.".format(name))
     location = require_location(body, APP_TYPE)

@@ -192,6 +192,6 @@ def routes():
 PUBLIC_PATTERNS = (
     r'^/adfs/',
     r'^/common/userrealm/',
-    r'^/[^/]+/v2\.0/\.well-known/openid-configuration$',
+    r'^/[^/]+/v2\.0/\.well-known/openid-configuration\Z',  # \Z: not before a trailing newline
     r'^/[^/]+/oauth2/',
 )

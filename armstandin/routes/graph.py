@@ -95,7 +95,7 @@ def _matcher(flt):
     for clause in re.split(r'\s+and\s+', flt.strip(), flags=re.I):
         clause = clause.strip()
         for pattern, test in _CLAUSES:
-            m = pattern.match(clause)
+            m = pattern.fullmatch(clause)
             if m:
                 tests.append((m, test))
                 break

@@ -95,7 +95,7 @@ async def identity(request):
         if tags is not None:
             new['tags'] = tags
         return json_response(render_identity(request, store.update(existing.id, new)))
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise ArmError(400, 'InvalidResourceName', "The identity name '{}' is invalid: 3 to 128 letters, digits, "
                                                    "hyphens or underscores, starting with a letter or digit."
                        .format(name))

@@ -66,7 +66,7 @@ def _requested(body):
     if not isinstance(endpoint_props, dict):
         raise bad_request("The property 'properties' is required and must be an object.", 'properties')
     subnet = endpoint_props.get('subnet', {}).get('id') if isinstance(endpoint_props.get('subnet'), dict) else None
-    if not subnet or not _SUBNET_ID.match(subnet):
+    if not subnet or not _SUBNET_ID.fullmatch(subnet):
         raise bad_request("The property 'properties.subnet.id' must be a subnet id (/subscriptions/.../"
                           "virtualNetworks/<vnet>/subnets/<subnet>), got {!r}.".format(subnet), 'properties.subnet.id')
     requested = []
@@ -176,7 +176,7 @@ async def endpoint(request):
         store.delete(rid)
         return no_content(200)
 
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise bad_request("The private endpoint name '{}' is invalid: 1 to 80 letters, digits, '_', '.' or '-', "
                           "starting with a letter or digit and ending with a letter, digit or '_'.".format(name),
                           'name', code='InvalidResourceName')

@@ -162,7 +162,7 @@ async def resource_group(request):
         return json_response(render_group(request, store.update(existing.id, new)))
 
     # PUT
-    if not _GROUP_NAME.match(rg) or rg.endswith('.'):
+    if not _GROUP_NAME.fullmatch(rg) or rg.endswith('.'):
         raise ArmError(400, 'InvalidResourceGroupName',
                        "Resource group name '{}' is invalid. It must be 1-90 characters of letters, digits, "
                        "underscores, hyphens, periods and parentheses, and must not end in a period.".format(rg))
@@ -259,4 +259,4 @@ def routes():
     ]
 
 
-PUBLIC_PATTERNS = (r'^/metadata/endpoints$',)
+PUBLIC_PATTERNS = (r'^/metadata/endpoints\Z',)  # \Z: '$' would also match before a trailing newline

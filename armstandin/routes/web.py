@@ -87,7 +87,7 @@ async def site(request):
                 new[key] = body[key]
         new['identity'] = apply_identity(request, body.get('identity'), existing.body.get('identity'), existing.id)
         return json_response(render_site(request, store.update(existing.id, new)))
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         raise ArmError(400, 'InvalidResourceName', "The site name '{}' is invalid: 2 to 60 letters, digits or "
                                                    "hyphens, not starting or ending with a hyphen.".format(name))
     location = require_location(body, SITE_TYPE)

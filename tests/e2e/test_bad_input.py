@@ -37,6 +37,18 @@ IDENTITY_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Manag
 APP_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Web/sites/app1'
 STORAGE_ID = '/subscriptions/{sub}/resourceGroups/{g}/providers/Microsoft.Storage/storageAccounts/st1'
 
+RETENTION_ID = SCHED_ID + '/retentionPolicies/default'
+PLR_ID = SCHED_ID + '/privateLinkResources/scheduler'
+STORAGE_ASSIGNMENT_ID = STORAGE_ID + '/providers/Microsoft.Authorization/roleAssignments/' + GUID
+
+
+def _token(text):
+    """A --next-token that decodes (base64url of JSON) but that `orchestration list` never printed."""
+    import base64
+    return base64.urlsafe_b64encode(text.encode('utf-8')).decode('ascii').rstrip('=')
+
+
+MANY_TAGS = ' '.join('t{}=v'.format(i) for i in range(51))  # ARM: at most 50 tags per resource
 MAX_ERROR_LINE = 400                              # one readable line: long values are shortened
 
 S = 'durabletask scheduler'
@@ -46,6 +58,7 @@ PEC = 'durabletask scheduler private-endpoint-connection'
 PLR = 'durabletask scheduler private-link-resource'
 RA = 'durabletask role-assignment'
 ORC = 'durabletask orchestration'
+ENT = 'durabletask entity'
 FO = 'durabletask scheduler failover-instance'
 DET = 'durabletask scheduler detector'
 TQ = 'durabletask taskhub task-queue'
@@ -88,7 +101,7 @@ CASES = [
     # --- scheduler show / list / update / delete / wait
     (S + ' show', '-g {g} -n "a b"', '--name'),
     (S + ' show', '-g {g}', '--name'),
-    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', 'invalid resource ID'),  # az core's message
+    (S + ' show', '--ids /subscriptions/{sub}/resourceGroups', '--ids'),  # not a resource id
     (S + ' list', '--bogus-option 1', '--bogus-option'),
     (S + ' update', '-g {g} -n {s}', 'Nothing to update'),
     (S + ' update', '-g {g} -n {s} --sku-capacity 0', '--sku-capacity'),
@@ -254,6 +267,149 @@ CASES = [
     (ORC + ' purge', HUB_ARGS + ' --status Running --yes', '--status'),
     (ORC + ' purge', HUB_ARGS + ' -i abc --status Completed --yes', '--instance-id'),
     (ORC + ' purge', HUB_ARGS + ' --created-before soon --yes', '--created-before'),
+    # --- issue 11: classes that got through before -------------------------------------------------------------
+    # names that pass a `$` regex but end in a newline; names with '/'; -g empty or not a group name
+    (S + ' create', '-g {g} -n "sched2\n" --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g {g} -n a/b --sku-name Dedicated -l westus2', '--name'),
+    (S + ' create', '-g "" -n sched2 --sku-name Dedicated -l westus2', '--resource-group'),
+    (S + ' show', '-g {g} -n "{s}\n"', '--name'),
+    (S + ' show', '-g "" -n {s}', '--resource-group'),
+    (S + ' show', '-g a/b -n {s}', '--resource-group'),
+    (S + ' list', '-g ""', '--resource-group'),
+    (S + ' list', '-g "rg."', '--resource-group'),
+    (S + ' list', '-g "{g}\n"', '--resource-group'),
+    (H + ' create', '-g {g} -s {s} -n "hub2\n"', '--name'),
+    (H + ' create', '-g {g} -s {s} -n a/b', '--name'),
+    (H + ' create', '-g "" -s {s} -n hub2', '--resource-group'),
+    (H + ' list', '-g "" -s {s}', '--resource-group'),
+    (R + ' create', '-g {g} -s "{s}\n" -d 7', '--scheduler-name'),
+    (R + ' create', '-g "" -s {s} -d 7', '--resource-group'),
+    (R + ' list', '-g a/b -s {s}', '--resource-group'),
+    (PEC + ' list', '-g "" -s {s}', '--resource-group'),
+    (PEC + ' show', '-g {g} -s {s} -n a/b', '--name'),
+    (PEC + ' approve', '-g {g} -s {s} -n ""', '--name'),
+    (PEC + ' delete', '-g {g} -s {s} -n "pec 1" --yes', '--name'),
+    (PLR + ' show', '-g {g} -s {s} -n a/b', '--name'),
+    (RA + ' create', '-g "" -s {s} --role reader', '--resource-group'),
+    (RA + ' list', '-g {g} -s "{s}\n"', '--scheduler-name'),
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id "' + GUID + '\n"', '--assignee-object-id'),
+    (S + ' attach', '-g "" -n {s} -t {h} --target ' + APP_ID + ' --role-type worker', '--resource-group'),
+    (ORC + ' show', '-g {g} -s "{s}\n" --task-hub {h} -i abc', '--scheduler-name'),
+    (ORC + ' restart', '-g "" -s {s} --task-hub {h} -i abc', '--resource-group'),
+    (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth ManagedIdentity --client-id "' + GUID + '\n"',
+     '--client-id'),
+    # capacity outside 1-3; allow-list zone ids and host bits; tags beyond ARM's limits and duplicate keys
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity 4 -l westus2', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-capacity 10 -l westus2', '--sku-capacity'),
+    (S + ' update', '-g {g} -n {s} --sku-capacity 4', '--sku-capacity'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist fe80::1%eth0 -l westus2', '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist 10.0.0.1/8 -l westus2', '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --ip-allowlist 2001:db8::1/32 -l westus2',
+     '--ip-allowlist'),
+    (S + ' update', '-g {g} -n {s} --ip-allowlist "[10.0.0.0/8,192.168.1.1/16]"', '--ip-allowlist'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags a=1 A=2 -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags "{a:1,a:2}" -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags ' + MANY_TAGS + ' -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags ' + 'k' * 513 + '=v -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags k=' + 'v' * 257 + ' -l westus2', '--tags'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --tags "a<b=1" -l westus2', '--tags'),
+    (S + ' update', '-g {g} -n {s} --tags "a%b=1"', '--tags'),
+    (S + ' update', '-g {g} -n {s} --tags "a/b=1"', '--tags'),
+    (S + ' update', '-g {g} -n {s} --tags "a?b=1"', '--tags'),
+    # a flag given twice (argparse keeps the last one silently), also through an alias
+    (S + ' create', '-g {g} -n sched2 -n sched3 --sku-name Dedicated -l westus2', '-n'),
+    (S + ' create', '-g {g} -n sched2 --sku-name Dedicated --sku-name Consumption -l westus2', '--sku-name'),
+    (S + ' update', '-g {g} -n {s} --tags a=1 --tags b=2', '--tags'),
+    (S + ' delete', '-g {g} -n {s} --name other --yes', '--name'),
+    (S + ' attach', '-g {g} -n {s} -t {h} --target ' + APP_ID + ' --role-type worker --role-type reader',
+     '--role-type'),
+    (H + ' show', '-g {g} -s {s} -n {h} -n other', '-n'),
+    (H + ' show-connection-string', '-g {g} -s {s} -n {h} --auth ManagedIdentity --auth None', '--auth'),
+    (R + ' create', '-g {g} -s {s} -d 7 -d 8', '-d'),
+    (R + ' update', '-g {g} -s {s} --remove Failed --remove Completed', '--remove'),
+    (PLR + ' list', '-g {g} -s {s} -s other', '-s'),
+    (RA + ' create', '-g {g} -s {s} --role reader --role worker', '--role'),
+    (RA + ' delete', '--ids ' + ASSIGNMENT_ID + ' --ids ' + ASSIGNMENT_ID + ' --yes', '--ids'),
+    (ORC + ' list', HUB_ARGS + ' --max-items 5 --max-items 6', '--max-items'),
+    (ORC + ' suspend', HUB_ARGS + ' -i abc -i def', '-i'),
+    (ORC + ' purge', HUB_ARGS + ' -i abc --instance-id def --yes', '--instance-id'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello --instance-id x --instance-id y', '--instance-id'),
+    # --ids of another resource type (a delete once removed a scheduler for a private endpoint connection id, and
+    # the hub named `default` for a retention policy id); --ids or --id with names
+    (S + ' delete', '--ids ' + PEC_ID + ' --yes', '--ids'),
+    (S + ' delete', '--ids ' + RETENTION_ID + ' --yes', '--ids'),
+    (S + ' show', '--ids ' + PEC_ID, '--ids'),
+    (S + ' show', '--ids ' + HUB_ID, '--ids'),
+    (S + ' show', '--ids ' + SCHED_ID + ' ' + PLR_ID, '--ids'),
+    (S + ' update', '--ids ' + PEC_ID + ' --tags a=1', '--ids'),
+    (S + ' wait', '--ids ' + HUB_ID + ' --created', '--ids'),
+    (S + ' show', '--ids ' + SCHED_ID + ' -n other', '--ids'),
+    (S + ' show', '--ids ' + SCHED_ID + ' --ids ' + SCHED_ID, '--ids'),
+    (H + ' delete', '--ids ' + RETENTION_ID + ' --yes', '--ids'),
+    (H + ' show', '--ids ' + SCHED_ID, '--ids'),  # an id missing a part: az core would name --name, not --ids
+    (PEC + ' show', '--ids ' + SCHED_ID, '--ids'),
+    (R + ' show', '--ids ' + SCHED_ID + ' ' + RETENTION_ID, '--ids'),
+    (H + ' delete', '--ids ' + PEC_ID + ' --yes', '--ids'),
+    (H + ' show', '--ids ' + RETENTION_ID, '--ids'),
+    (H + ' wait', '--ids ' + PEC_ID + ' --deleted', '--ids'),
+    (H + ' show-connection-string', '--ids ' + RETENTION_ID, '--ids'),
+    (H + ' show', '--ids ' + HUB_ID + ' -s other', '--ids'),
+    (R + ' show', '--ids ' + HUB_ID, '--ids'),
+    (R + ' delete', '--ids ' + HUB_ID + ' --yes', '--ids'),
+    (R + ' update', '--ids ' + SCHED_ID + ' -d 3', '--ids'),
+    (R + ' wait', '--ids ' + PEC_ID + ' --deleted', '--ids'),
+    (PEC + ' approve', '--ids ' + HUB_ID, '--ids'),
+    (PEC + ' reject', '--ids ' + HUB_ID, '--ids'),
+    (PEC + ' delete', '--ids ' + HUB_ID + ' --yes', '--ids'),
+    (PEC + ' wait', '--ids ' + RETENTION_ID + ' --created', '--ids'),
+    (PEC + ' show', '--id ' + PEC_ID + ' -n pec2', '--id'),
+    (PEC + ' approve', '--id ' + PEC_ID + ' -s other', '--id'),
+    (PLR + ' show', '--ids ' + PEC_ID, '--ids'),
+    (PLR + ' show', '--ids ' + HUB_ID, '--ids'),
+    (RA + ' delete', '--ids ' + RETENTION_ID + '/providers/Microsoft.Authorization/roleAssignments/' + GUID + ' --yes',
+     '--ids'),
+    (RA + ' list', '-g {g} -s {s} --role reader --role worker', '--role'),
+    (RA + ' delete', '--ids ' + HUB_ID + '/providers/Microsoft.Authorization/roleAssignments/not-a-guid --yes',
+     '--ids'),
+    (RA + ' delete', '--ids ' + STORAGE_ASSIGNMENT_ID + ' --yes', '--ids'),
+    (ORC + ' resume', '--ids ' + PEC_ID + ' -i abc', '--ids'),
+    (ORC + ' history', '--ids ' + RETENTION_ID + ' -i abc', '--ids'),
+    # --next-token values that decode but are not ours; time filters that overflow
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('[99999999999999,0,"x"]'), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('[true,0,"x"]'), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('{"a":1}'), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('[1,-5,"x"]'), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('[1,0,""]'), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --next-token ' + _token('[' * 5000), '--next-token'),
+    (ORC + ' list', HUB_ARGS + ' --created-after 99999999999d', '--created-after'),
+    (ORC + ' list', HUB_ARGS + ' --created-before 0001-01-01T00:00:00+01:00', '--created-before'),
+    (ORC + ' list', HUB_ARGS + ' --created-after ' + '9' * 400 + 'w', '--created-after'),
+    (ORC + ' purge', HUB_ARGS + ' --created-before 99999999999w --yes', '--created-before'),
+    # NaN/Infinity as JSON; @file that does not exist; inputs over the data plane's message limit
+    (ORC + ' start', HUB_ARGS + ' --name Hello --input NaN', '--input'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello --input "[1, Infinity]"', '--input'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello --input @/nonexistent/input.json', '--input'),
+    (ORC + ' start', HUB_ARGS + ' --name Hello --input @{bigfile}', '--input'),
+    (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data=-Infinity', '--event-data'),
+    (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @{bigfile}', '--event-data'),
+    (ORC + ' raise-event', HUB_ARGS + ' -i abc --event-name Approval --event-data @/no/such.json', '--event-data'),
+    (ORC + ' terminate', HUB_ARGS + ' -i abc --reason @{bigfile}', '--reason'),
+    (ORC + ' rewind', HUB_ARGS + ' -i abc -i def --reason x', '-i'),
+    (S + ' list', '-g {g} -o json -o table', '-o'),
+    (H + ' list', '-g {g} -s {s} --query "[].name" --query "[].id"', '--query'),
+    (ORC + ' rewind', '--ids ' + PEC_ID + ' -i abc', '--ids'),
+    (ORC + ' export', HUB_ARGS + ' --created-after 99999999999d --output-file out.json', '--created-after'),
+    (ORC + ' export', '-g "" -s {s} --task-hub {h} --output-file out.json', '--resource-group'),
+    (ENT + ' list', HUB_ARGS + ' --last-modified-after 99999999999d', '--last-modified-after'),
+    (ENT + ' list', '-g {g} -s "{s}\n" --task-hub {h}', '--scheduler-name'),
+    (ENT + ' show', HUB_ARGS + ' -n counter -k a -k b', '-k'),
+    (ENT + ' show', '--ids ' + RETENTION_ID + ' -n counter -k a', '--ids'),
+    (ENT + ' signal', HUB_ARGS + ' -n counter -k a --operation add --input NaN', '--input'),
+    (ENT + ' signal', HUB_ARGS + ' -n counter -k a --operation add --input @/no/such.json', '--input'),
+    (ENT + ' clean', '-g "" -s {s} --task-hub {h}', '--resource-group'),
+    # a help example's placeholder must not make a grant wait minutes for a principal that cannot exist
+    (RA + ' create', '-g {g} -s {s} --role reader --assignee-object-id 00000000-0000-0000-0000-000000000000',
+     '--assignee-object-id'),
 ]
 
 
@@ -296,19 +452,23 @@ def world():
         env = standin.az_env(config_dir)
         env.update(AZURE_EXTENSION_DIR=os.environ['AZURE_EXTENSION_DIR'], PYTHONIOENCODING='utf-8')  # conftest.py
         runner = AzRunner(env)
+        big_file = os.path.join(tmp, 'big.json')  # over the data plane's 4 MiB message limit
+        with open(big_file, 'w', encoding='utf-8') as big:
+            big.write('"' + 'x' * (5 * 1024 * 1024) + '"')
         try:
             for setup in (['group', 'create', '-n', GROUP, '-l', 'westus2'],
                           S.split() + ['create', '-g', GROUP, '-n', SCHEDULER, '--sku-name', 'Dedicated'],
                           H.split() + ['create', '-g', GROUP, '-s', SCHEDULER, '-n', HUB]):
                 result = runner.az(setup + ['-o', 'none', '--only-show-errors'])
                 assert result['rc'] == 0, (setup, result['stderr'])
-            yield standin, runner
+            yield standin, runner, big_file
         finally:
             runner.close()
 
 
-def _argv(command, arguments, subscription):
-    for name, value in (('{g}', GROUP), ('{s}', SCHEDULER), ('{h}', HUB), ('{sub}', subscription)):
+def _argv(command, arguments, subscription, big_file=''):
+    for name, value in (('{g}', GROUP), ('{s}', SCHEDULER), ('{h}', HUB), ('{sub}', subscription),
+                        ('{bigfile}', big_file)):
         arguments = arguments.replace(name, value)
     words = shlex.split(arguments)
     return command.split() + words
@@ -316,9 +476,9 @@ def _argv(command, arguments, subscription):
 
 @pytest.mark.parametrize('case', CASES, ids=[_case_id(case) for case in CASES])
 def test_bad_input_fails_with_one_error_line_and_no_request(world, case):
-    standin, runner = world
+    standin, runner, big_file = world
     command, arguments, expected = case
-    argv = _argv(command, arguments, standin.subscription_id)
+    argv = _argv(command, arguments, standin.subscription_id, big_file)
     before = len(standin.requests())
     result = runner.az(argv)
     sent = standin.requests()[before:]
@@ -342,6 +502,6 @@ def test_every_command_has_a_case():
     spec.loader.exec_module(check_commands)
     commands = set(check_commands.load_commands(extension_dir=os.environ['AZURE_EXTENSION_DIR']).commands)
     covered = {command for command, _, _ in CASES}
-    assert len(CASES) >= 60
+    assert len(CASES) >= 200
     assert covered <= commands, 'cases for commands that do not exist: {}'.format(sorted(covered - commands))
     assert commands <= covered, 'commands without a bad-input case: {}'.format(sorted(commands - covered))

@@ -230,12 +230,14 @@ def test_purge_by_filter_says_how_many_and_asks_first():
         done = [_start(az, 'fan_out_fan_in', data=[1]) for _ in range(3)]
         for instance_id in done:
             az.wait_for(instance_id, 'Completed')
-        with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt:
+        with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt, \
+                mock.patch('azext_durabletask._validators.has_terminal', return_value=True):  # a terminal
             refused = az('purge', '--status', 'Completed')
         assert 'Purge 3 finished orchestration(s) (status Completed)' in prompt.call_args[0][0]
         assert refused.exit_code == 1 and 'cancelled' in str(refused.error)
         assert len(az.json('list')) == 3
-        with mock.patch('knack.prompting.prompt_y_n', return_value=True):
+        with mock.patch('knack.prompting.prompt_y_n', return_value=True), \
+                mock.patch('azext_durabletask._validators.has_terminal', return_value=True):
             assert az.json('purge', '--status', 'Completed')['deletedInstanceCount'] == 3
         assert az.json('list') == []
     finally:

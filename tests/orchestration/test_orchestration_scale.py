@@ -170,7 +170,8 @@ def test_bulk_terminate_dry_run_confirmation_summary_and_rerun(fresh):
     assert sorted(item['instanceId'] for item in dry['first']) == sorted(waiting)
     assert {az.status(i) for i in waiting} == {'Running'}
 
-    with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt:
+    with mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt, \
+            mock.patch('azext_durabletask._validators.has_terminal', return_value=True):  # a terminal
         refused = az('terminate', '--prefix', prefix)
     assert prompt.call_args[0][0].startswith('Terminate 5 orchestration(s) in task hub')
     assert '1 others selected are skipped: 1 Completed' in prompt.call_args[0][0]

@@ -86,6 +86,8 @@ class AttachTest(unittest.TestCase):
             self.grants.append((scope, role, principal))
             return {'scope': scope, 'roleDefinitionName': role.name}, True
         patches = [mock.patch('azext_durabletask.access.grant', side_effect=grant),
+                   mock.patch('azext_durabletask.access.keep_only_role',
+                              side_effect=lambda _, scope, role, who: ([], [{'role': role.name, 'scope': scope}])),
                    mock.patch('azext_durabletask.connection.read_endpoint', return_value=(ENDPOINT, None)),
                    mock.patch('azext_durabletask._resource.current_subscription', return_value=SUB),
                    mock.patch('azext_durabletask._roles.get_identity', return_value=SimpleNamespace(
@@ -208,3 +210,69 @@ class AttachTest(unittest.TestCase):
 
 if __name__ == '__main__':
     unittest.main()
+
+
+class FakeAssignments:
+    """Role assignments of one principal, as ARM lists them for a scope (at, above and below it)."""
+
+    def __init__(self, *assignments):
+        definition = '/subscriptions/{}/providers/Microsoft.Authorization/roleDefinitions/{}'
+        self.assignments = [SimpleNamespace(name='a{}'.format(i), scope=scope, principal_id=principal,
+                                            role_definition_id=definition.format(SUB, role.guid))
+                            for i, (scope, role, principal) in enumerate(assignments)]
+        self.deleted = []
+
+    def list_for_scope(self, scope, filter=None):  # pylint: disable=redefined-builtin
+        self.filters = filter
+        return [a for a in self.assignments
+                if a.scope.lower().startswith(scope.lower()) or scope.lower().startswith(a.scope.lower() + '/')]
+
+    def delete(self, scope, name):
+        self.deleted.append((scope, name))
+        self.assignments = [a for a in self.assignments if a.name != name]
+
+
+class KeepOnlyRoleTest(unittest.TestCase):
+    """`attach --role-type worker` on an app that holds contributor there ends with exactly worker (issue 11)."""
+
+    def keep_only(self, fake, role, scope=HUB_SCOPE):
+        from azext_durabletask import access
+        from azext_durabletask._roles import Principal
+        with mock.patch('azext_durabletask.access._assignments_client', return_value=fake):
+            return access.keep_only_role(None, scope, role, Principal(SYSTEM_PRINCIPAL, 'ServicePrincipal', 'app'))
+
+    def test_a_higher_role_at_the_scope_is_removed(self):
+        fake = FakeAssignments((HUB_SCOPE, CONTRIBUTOR, SYSTEM_PRINCIPAL), (HUB_SCOPE, WORKER, SYSTEM_PRINCIPAL))
+        removed, held = self.keep_only(fake, WORKER)
+        self.assertEqual(removed, ['Durable Task Data Contributor'])
+        self.assertEqual(fake.deleted, [(HUB_SCOPE, 'a0')])
+        self.assertEqual(held, [{'role': 'Durable Task Worker', 'scope': HUB_SCOPE}])
+        self.assertIn(SYSTEM_PRINCIPAL, fake.filters)
+
+    def test_other_principals_scopes_and_roles_are_left_alone(self):
+        scheduler_scope = HUB_SCOPE.rsplit('/taskHubs/', 1)[0]
+        other_hub = scheduler_scope + '/taskHubs/hub2'
+        fake = FakeAssignments((HUB_SCOPE, CONTRIBUTOR, UAMI_PRINCIPAL), (other_hub, CONTRIBUTOR, SYSTEM_PRINCIPAL),
+                               (scheduler_scope, CONTRIBUTOR, SYSTEM_PRINCIPAL), (HUB_SCOPE, WORKER, SYSTEM_PRINCIPAL))
+        removed, held = self.keep_only(fake, WORKER)
+        self.assertEqual((removed, fake.deleted), ([], []))
+        # Inherited from the scheduler: shown, not changed.
+        self.assertEqual(held, [{'role': 'Durable Task Data Contributor', 'scope': scheduler_scope},
+                                {'role': 'Durable Task Worker', 'scope': HUB_SCOPE}])
+
+    def test_attach_reports_what_was_removed_and_what_the_app_holds(self):
+        web = FakeWebApps(identity=SimpleNamespace(type='SystemAssigned', principal_id=SYSTEM_PRINCIPAL,
+                                                   user_assigned_identities=None))
+        removed = ['Durable Task Data Contributor']
+        held = [{'role': 'Durable Task Worker', 'scope': HUB_SCOPE}]
+        cmd = SimpleNamespace(cli_ctx=mock.Mock(only_show_errors=True))
+        with mock.patch('azext_durabletask.access.grant', return_value=({'scope': HUB_SCOPE}, False)), \
+                mock.patch('azext_durabletask.access.keep_only_role', return_value=(removed, held)), \
+                mock.patch('azext_durabletask.connection.read_endpoint', return_value=(ENDPOINT, None)), \
+                mock.patch('azext_durabletask._resource.current_subscription', return_value=SUB), \
+                mock.patch('azext_durabletask._client_factory.cf_web_apps', return_value=web), \
+                self.assertLogs('cli.azext_durabletask.attach', 'WARNING') as logs:
+            result = attach.attach_scheduler(cmd, 'rg1', 'sched1', 'hub1', SITE, WORKER)
+        self.assertEqual((result['roles'], result['removedRoles']), (held, removed))
+        self.assertIn('removedRoles', result['changed'])
+        self.assertIn('Removed Durable Task Data Contributor', logs.output[0])

@@ -8,7 +8,8 @@ import json
 import unittest
 from unittest import mock
 
-from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
+from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
+                                       RequiredArgumentMissingError)
 
 from azext_durabletask import _validators as v
 from azext_durabletask import network
@@ -50,10 +51,16 @@ class ConnectionIdTest(unittest.TestCase):
         self.assertEqual(cmd.cli_ctx.data['subscription_id'], '11111111-1111-1111-1111-111111111111')
         self.assertFalse(hasattr(ns, 'connection_id'))  # an `extra`: the custom function does not take it
 
-    def test_id_wins_over_names(self):
-        ns = namespace(connection_id=CONNECTION_ID, resource_group_name='default-rg', scheduler_name='other')
+    def test_id_wins_over_a_default_group(self):
+        ns = namespace(connection_id=CONNECTION_ID, resource_group_name='default-rg')
         v.validate_private_endpoint_connection(fake_cmd(), ns)
         self.assertEqual((ns.resource_group_name, ns.scheduler_name), ('my-rg', 'my-sched'))
+
+    def test_id_with_names_is_refused(self):
+        # Which one did the user mean? Two addresses for one connection are refused, never resolved silently.
+        for names in (dict(scheduler_name='other'), dict(private_endpoint_connection_name='pec9')):
+            with self.assertRaisesRegex(MutuallyExclusiveArgumentError, '^--id names the connection itself'):
+                v.validate_private_endpoint_connection(fake_cmd(), namespace(connection_id=CONNECTION_ID, **names))
 
     def test_names_without_id(self):
         ns = namespace(resource_group_name='rg', scheduler_name='sched', private_endpoint_connection_name='c')

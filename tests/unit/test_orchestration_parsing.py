@@ -165,11 +165,17 @@ class TargetTest(unittest.TestCase):
 class CommandValidatorTest(unittest.TestCase):
 
     def purge(self, **kwargs):
-        values = dict(instance_id=None, status=None, created_after=None, created_before=None)
+        values = dict(instance_id=None, status=None, created_after=None, created_before=None, yes=True)
         values.update(kwargs)
         namespace = target(endpoint='http://x:1', task_hub_name='h', **values)
         v.validate_orchestration_purge(namespace)
         return namespace
+
+    def test_purge_without_yes_and_without_a_terminal_is_refused_before_connecting(self):
+        from unittest import mock
+        with mock.patch.object(v, 'has_terminal', return_value=False), \
+                self.assertRaisesRegex(RequiredArgumentMissingError, 'no terminal .* Add --yes'):
+            self.purge(status=['Completed'], yes=False)
 
     def test_purge_by_filter_parses_the_filter(self):
         namespace = self.purge(status=['failed', 'terminated'], created_after='1h')

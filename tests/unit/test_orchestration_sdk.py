@@ -73,12 +73,23 @@ class EnsureTest(unittest.TestCase):
     def test_on_a_terminal_it_asks_first(self):
         with mock.patch.object(_sdk, '_importable', return_value=False), \
                 mock.patch('knack.prompting.verify_is_a_tty'), \
+                mock.patch('azext_durabletask._validators.has_terminal', return_value=True), \
                 mock.patch('knack.prompting.prompt_y_n', return_value=False) as prompt, \
                 mock.patch('subprocess.run') as run:
             with self.assertRaisesRegex(CLIError, 'Operation cancelled'):
                 _sdk.ensure_sdk(cli_ctx())
         self.assertIn('durabletask-azuremanaged==1.12.0', prompt.call_args[0][0])
         run.assert_not_called()
+
+    def test_without_a_terminal_it_says_how_to_allow_it_instead_of_asking(self):
+        from azure.cli.core.azclierror import RequiredArgumentMissingError
+        with mock.patch.object(_sdk, '_importable', return_value=False), \
+                mock.patch('azext_durabletask._validators.has_terminal', return_value=False), \
+                mock.patch('subprocess.run') as run:
+            with self.assertRaisesRegex(RequiredArgumentMissingError, 'no terminal') as raised:
+                _sdk.ensure_sdk(cli_ctx('yes_prompt'))
+        run.assert_not_called()
+        self.assertIn('use_dynamic_install=yes_without_prompt', raised.exception.recommendations[0])
 
     def test_a_failed_install_is_one_line_with_the_command(self):
         failure = subprocess.CalledProcessError(1, 'pip', stderr='Collecting grpcio\nERROR: No matching distribution')

@@ -6,6 +6,7 @@
 import argparse
 import json
 import unittest
+from types import SimpleNamespace
 from unittest import mock
 
 from azure.cli.core.azclierror import (InvalidArgumentValueError, MutuallyExclusiveArgumentError,
@@ -151,21 +152,44 @@ def fake_cmd():
     return cmd
 
 
-class UpdateTest(unittest.TestCase):
-    """`update` reads the policy and PATCHes the whole merged list (the service replaces lists on PATCH)."""
+class EtagPolicies:
+    """A retention policy behind an ETag, as the service keeps it: get() gives the ETag (through `cls`, as the SDK
+    does), and a PATCH whose If-Match differs is answered 412. `others` are writes other callers make between our
+    read and our PATCH (one per attempt)."""
 
-    def _client(self, current):
-        client = mock.MagicMock()
-        client.get.return_value = current
-        client.begin_update.side_effect = lambda rg, name, body, **_polling: FakeLro(body)
-        return client
+    def __init__(self, current, others=()):
+        self.policy, self.version, self.others = current, 1, list(others)
+        self.patches = []
+
+    def get(self, rg, name, cls=None):
+        response = SimpleNamespace(http_response=SimpleNamespace(headers={'ETag': '"v{}"'.format(self.version)}))
+        return cls(response, self.policy, {}) if cls else self.policy
+
+    def begin_update(self, rg, name, body, headers=None, **_):
+        from azure.core.exceptions import HttpResponseError
+        self.patches.append(((rg, name, body), dict(headers or {})))
+        if self.others:
+            self.policy, self.version = self.others.pop(0), self.version + 1
+        if (headers or {}).get('If-Match') != '"v{}"'.format(self.version):
+            error = HttpResponseError('precondition failed')
+            error.status_code = 412
+            raise error
+        self.policy, self.version = body, self.version + 1
+        return FakeLro(body)
+
+
+class UpdateTest(unittest.TestCase):
+    """`update` reads the policy and PATCHes the whole merged list (the service replaces lists on PATCH), on the
+    condition that nobody wrote it in between."""
+
+    def _client(self, current, others=()):
+        return EtagPolicies(current, others)
 
     def test_patch_body_keeps_unchanged_rules(self):
         client = self._client(policy((None, 30), ('Completed', 1), ('Failed', 60)))
         retention.update_retention_policy(fake_cmd(), client, 'rg', 'sched-1', failed_days=20, terminated_days=5)
-        client.get.assert_called_once_with('rg', 'sched-1')
-        (rg, name, body), _ = client.begin_update.call_args
-        self.assertEqual((rg, name), ('rg', 'sched-1'))
+        ((rg, name, body), headers), = client.patches
+        self.assertEqual((rg, name, headers), ('rg', 'sched-1', {'If-Match': '"v1"'}))
         self.assertEqual(wire(body), {'properties': {'retentionPolicies': [
             {'retentionPeriodInDays': 30},
             {'retentionPeriodInDays': 1, 'orchestrationState': 'Completed'},
@@ -176,7 +200,7 @@ class UpdateTest(unittest.TestCase):
     def test_patch_body_without_removed_rules(self):
         client = self._client(policy((None, 30), ('Completed', 1), ('Failed', 60)))
         retention.update_retention_policy(fake_cmd(), client, 'rg', 'sched-1', remove=['Default', 'Failed'])
-        (_, _, body), _ = client.begin_update.call_args
+        ((_, _, body), _), = client.patches
         self.assertEqual(wire(body), {'properties': {'retentionPolicies': [
             {'retentionPeriodInDays': 1, 'orchestrationState': 'Completed'}]}})
 
@@ -184,7 +208,28 @@ class UpdateTest(unittest.TestCase):
         client = self._client(policy(('Completed', 1)))
         with self.assertRaisesRegex(InvalidArgumentValueError, '^--remove would leave .* delete it'):
             retention.update_retention_policy(fake_cmd(), client, 'rg', 'sched-1', remove=['Completed'])
-        client.begin_update.assert_not_called()
+        self.assertEqual(client.patches, [])
+
+    def test_a_concurrent_write_is_merged_not_lost(self):
+        # Another update added Failed 7 between our read and our PATCH: ours is refused (412), read again, merged.
+        client = self._client(policy((None, 30)), others=[policy((None, 30), ('Failed', 7))])
+        with self.assertLogs('cli.azext_durabletask.retention', 'WARNING') as logs:
+            retention.update_retention_policy(fake_cmd(), client, 'rg', 'sched-1', completed_days=1)
+        self.assertEqual(len(client.patches), 2)
+        self.assertIn('changed while this update was being written', logs.output[0])
+        self.assertEqual(wire(client.policy), {'properties': {'retentionPolicies': [
+            {'retentionPeriodInDays': 30},
+            {'retentionPeriodInDays': 7, 'orchestrationState': 'Failed'},
+            {'retentionPeriodInDays': 1, 'orchestrationState': 'Completed'}]}})
+
+    def test_a_policy_that_keeps_changing_fails_loudly(self):
+        from azure.cli.core.azclierror import AzureResponseError
+        others = [policy((None, days)) for days in range(1, retention.UPDATE_ATTEMPTS + 1)]
+        client = self._client(policy((None, 30)), others=others)
+        with self.assertLogs('cli.azext_durabletask.retention', 'WARNING'), \
+                self.assertRaisesRegex(AzureResponseError, 'kept changing .* nothing was changed by this command'):
+            retention.update_retention_policy(fake_cmd(), client, 'rg', 'sched-1', completed_days=1)
+        self.assertEqual(len(client.patches), retention.UPDATE_ATTEMPTS)
 
     def test_missing_policy_is_a_not_found_error(self):
         from azure.core.exceptions import ResourceNotFoundError as SdkNotFound

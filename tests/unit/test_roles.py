@@ -117,7 +117,18 @@ class ResolvePrincipalTest(unittest.TestCase):
                 _roles.resolve_principal(_cli_ctx(), assignee='nobody@contoso.example')
         self.assertIn("--assignee 'nobody@contoso.example': no user or service principal", str(caught.exception))
         self.assertNotIn('\n', str(caught.exception))
-        self.assertIn('az ad sp create --id nobody@contoso.example', caught.exception.recommendations[0])
+        # A sign-in name is a user: never told to create a service principal for it.
+        self.assertNotIn('az ad sp create', caught.exception.recommendations[0])
+        self.assertIn("looks like a user's sign-in name", caught.exception.recommendations[0])
+
+    def test_unknown_app_id_is_told_how_to_create_its_service_principal(self):
+        from knack.util import CLIError
+        app_id = '6e9c6c7b-9a55-4b0c-8d1e-3f1f0e6a2b11'
+        with mock.patch('azure.cli.command_modules.role.custom._resolve_object_id_and_type',
+                        side_effect=CLIError('Cannot find user or service principal in graph database')):
+            with self.assertRaises(ResourceNotFoundError) as caught:
+                _roles.resolve_principal(_cli_ctx(), assignee=app_id)
+        self.assertIn('az ad sp create --id ' + app_id, caught.exception.recommendations[0])
 
     def test_graph_refusal_points_to_object_id_options(self):
         from azure.cli.command_modules.role._msgrpah import GraphError

@@ -42,10 +42,16 @@ class NameTest(unittest.TestCase):
 
 class SkuTest(unittest.TestCase):
 
-    def test_capacity_defaults_to_one_for_dedicated(self):
+    def test_capacity_is_left_unset_when_not_given(self):
+        # create chooses 1 for a new Dedicated scheduler; over an existing one it keeps the scheduler's capacity.
         ns = namespace(sku_name='Dedicated')
         v.validate_scheduler_create(None, ns)
-        self.assertEqual((ns.sku_name, ns.sku_capacity), ('Dedicated', 1))
+        self.assertEqual((ns.sku_name, ns.sku_capacity), ('Dedicated', None))
+
+    def test_capacity_outside_the_service_range(self):
+        for value in ('4', '10', '999999999'):
+            with self.assertRaisesRegex(InvalidArgumentValueError, "^--sku-capacity '{}'.* from 1 to 3".format(value)):
+                v.validate_scheduler_create(None, namespace(sku_capacity=value))
 
     def test_capacity_string_is_parsed(self):
         ns = namespace(sku_capacity='3')
