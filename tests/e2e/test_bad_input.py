@@ -233,6 +233,9 @@ CASES = [
     (TQ + ' update', '-g {g} -s {s} -t {h} -n queue1 --throughput fast', '--actions-per-second'),
     (TQ + ' delete', '-g {g} -s {s} -t {h} -n bad_queue --yes', '--name'),
     (TQ + ' wait', '-g {g} -s {s} -t {h} -n bad_queue --created', '--name'),
+    (TQ + ' show', '--ids ' + HUB_ID, '--ids'),
+    (DET + ' show', '--ids ' + SCHED_ID, '--ids'),
+    (FO + ' show', '--ids ' + HUB_ID, '--ids'),
     # --- orchestrations (data plane)
     (ORC + ' list', '', 'task hub'),
     (ORC + ' list', '--connection-string "Endpoint=https://x.durabletask.io;TaskHub=h" --endpoint https://y.io',
