@@ -76,3 +76,32 @@ grant_type = CLIArgumentType(
     options_list=['--grant'], action='store_true',
     help='Grant what is missing and can be granted: a system-assigned identity for the scheduler, and the Key Vault '
          'Crypto Service Encryption User role on the vault (or get/wrapKey/unwrapKey in its access policies).')
+
+# --- what every long-running command and every list takes ------------------------------------------------------
+
+# As az's aaz commands (and the public extension) take it: `--no-wait` alone, or with a value (`--no-wait true`).
+_BOOLEAN_WORDS = {'true': True, 't': True, 'yes': True, 'y': True, '1': True,
+                  'false': False, 'f': False, 'no': False, 'n': False, '0': False}
+
+
+def _boolean(value):
+    import argparse
+    word = str(value).strip().lower()
+    if word not in _BOOLEAN_WORDS:
+        raise argparse.ArgumentTypeError("'{}' is not true or false (also accepted: yes/no, y/n, t/f, 1/0)".format(
+            value))
+    return _BOOLEAN_WORDS[word]
+
+
+no_wait_type = CLIArgumentType(
+    options_list=['--no-wait'], action='store', nargs='?', const=True, type=_boolean,
+    help='Do not wait for the long-running operation to finish. Also takes a value: --no-wait true|false.')
+
+# az's paging convention (aaz commands): --max-items, and a warning with the token of the next page.
+max_items_type = CLIArgumentType(
+    arg_group='Pagination',
+    help='Total number of items to return in the command\'s output. If more are available, a token is printed '
+         '(as a warning); give it to --next-token to continue.')
+next_token_type = CLIArgumentType(
+    arg_group='Pagination',
+    help='Token to specify where to start paginating: the token printed by a previous command with --max-items.')

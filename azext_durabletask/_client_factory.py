@@ -68,6 +68,18 @@ def cf_retention_policies(cli_ctx, *_):
     return cf_durabletask(cli_ctx).retention_policies
 
 
+def cf_failover_instances(cli_ctx, *_):
+    return cf_durabletask_preview(cli_ctx).failover_instances
+
+
+def cf_detectors(cli_ctx, *_):
+    return cf_durabletask_preview(cli_ctx).detectors
+
+
+def cf_task_queues(cli_ctx, *_):
+    return cf_durabletask_preview(cli_ctx).task_queues
+
+
 class ArmJsonClient:  # pylint: disable=too-few-public-methods
     """A bare ARM pipeline for reads, with what az gives every client (login, user agent, headers, retries, network
     logging) and no SDK: a `show` is one GET, and importing azure.mgmt.durabletask's models and operations costs more
@@ -107,16 +119,44 @@ def cf_arm_json(cli_ctx, *_):
     return get_mgmt_service_client(cli_ctx, ArmJsonClient)
 
 
-def list_json(client, path, api_version=API_VERSION):
-    """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent.
+def list_json(client, path, api_version=API_VERSION, max_items=None, next_token=None, cli_ctx=None):
+    """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent (with
+    `max_items` / `next_token`: az's paging, see `collect_pages`).
 
     Without SDK models: for a long list they cost more than the requests (2,000 task hubs: 0.4 s to build them,
     and as much again to turn them back into JSON)."""
-    items, url = [], path
+    return collect_pages(lambda url: arm_json(client, 'GET', url, api_version), path, api_version, max_items,
+                         next_token, cli_ctx)
+
+
+def collect_pages(get_page, first_url, api_version, max_items=None, next_token=None, cli_ctx=None):
+    """The items of an ARM list whose first page is at `first_url`, `get_page(url)` giving each page's JSON.
+
+    `max_items` / `next_token` (decoded by `decode_page_token`): az's aaz paging. At most `max_items` items, starting
+    where the token says (its link sent with `api_version`); when more remain, the token of the next page is printed
+    as a warning after the output, in aaz's form (base64 of {"next_link", "offset"}), so tokens of the public
+    extension's commands work here too. A page is never fetched beyond the one where the output ends."""
+    url = first_url
+    link, offset = None, 0  # link: the page's URL as a token names it (None: the first page)
+    if next_token:
+        link, offset = next_token['next_link'], next_token['offset']
+        url = with_api_version(link, api_version) if link else url
+    items = []
     while url:
-        page = arm_json(client, 'GET', url, api_version)
-        items.extend(page.get('value') or [])
-        url = page.get('nextLink')
+        page = get_page(url)
+        values = (page.get('value') or [])[offset:]
+        next_link = page.get('nextLink')
+        if max_items is not None:
+            room = max_items - len(items)
+            if len(values) > room:  # the next page of output starts inside this page
+                _print_page_token(cli_ctx, link, offset + room)
+                return items + values[:room]
+            if len(values) == room and next_link:
+                _print_page_token(cli_ctx, next_link, 0)
+                return items + values
+        items.extend(values)
+        url = link = next_link
+        offset = 0
     return items
 
 
@@ -139,6 +179,39 @@ def arm_json(client, method, path, api_version=API_VERSION, body=None):
     if response.status_code >= 300:
         raise HttpResponseError(response=response, error_format=ARMErrorFormat)
     return response.json() if response.content else None
+
+
+def encode_page_token(next_link, offset):
+    import base64
+    import json
+    return base64.b64encode(json.dumps({'next_link': next_link, 'offset': offset}).encode('utf-8')).decode('utf-8')
+
+
+def decode_page_token(token):
+    """{'next_link', 'offset'} of a token printed with --max-items (ours or an aaz command's); ValueError if it is
+    not one."""
+    import base64
+    import binascii
+    import json
+    try:
+        value = json.loads(base64.b64decode(token.strip(), validate=True).decode('utf-8'))
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ValueError(token) from None
+    if (not isinstance(value, dict) or not isinstance(value.get('offset'), int) or value['offset'] < 0
+            or not isinstance(value.get('next_link'), (str, type(None)))):
+        raise ValueError(token)
+    return value
+
+
+def _print_page_token(cli_ctx, next_link, offset):
+    """After the output, as aaz does: `Token of next page: <token>`."""
+    from knack.events import EVENT_CLI_SUCCESSFUL_EXECUTE
+    from knack.log import get_logger
+    token = encode_page_token(next_link, offset)
+
+    def warn(*_, **__):
+        get_logger(__name__).warning('Token of next page: %s', token)
+    cli_ctx.register_event(EVENT_CLI_SUCCESSFUL_EXECUTE, warn)
 
 
 # --- access: role assignments, identities and the apps `scheduler attach` configures -------------------------

@@ -273,3 +273,86 @@ def transform_orchestration_or_summary(result):
     """restart/rewind print the instance with -i, a summary with filters."""
     return transform_orchestration(result) if isinstance(result, dict) and 'instanceId' in result \
         else transform_bulk_summary(result)
+
+
+# --- preview groups: failover instances, detectors, task queues ---------------------------------------------
+
+def transform_failover_instance(result):
+    properties = _properties(result)
+    return OrderedDict([
+        ('Scheduler', _parent_name(result.get('id'))),
+        ('ResourceGroup', result.get('resourceGroup')),
+        ('Role', properties.get('replicationRole')),
+        ('FailoverState', properties.get('failoverState')),
+        ('Partner', (properties.get('partnerSchedulerResourceId') or '').rstrip('/').rsplit('/', 1)[-1] or None),
+        ('PartnerLocation', properties.get('partnerSchedulerLocation')),
+        ('State', properties.get('provisioningState')),
+    ])
+
+
+def transform_failover_instance_list(results):
+    return [transform_failover_instance(result) for result in results]
+
+
+def _detector_status(properties):
+    from azext_durabletask.detector import STATUS_NAMES
+    status = properties.get('status') or {}
+    return STATUS_NAMES.get(status.get('statusId'), status.get('statusId')), status.get('message')
+
+
+def transform_detector_list(results):
+    rows = []
+    for result in results:
+        properties = _properties(result)
+        metadata = properties.get('metadata') or {}
+        status, message = _detector_status(properties)
+        rows.append(OrderedDict([('Name', result.get('name')), ('Title', metadata.get('name')),
+                                 ('Category', metadata.get('category')), ('Status', status),
+                                 ('Message', message)]))
+    return rows
+
+
+def transform_detector(result):
+    """A detector's findings, one row each: insight datasets give (Status, Message, Recommendation) rows; any other
+    table's rows are shown as `column=value` pairs under the dataset's title."""
+    rows = []
+    for dataset in _properties(result).get('dataset') or []:
+        table = dataset.get('table') or {}
+        rendering = dataset.get('renderingProperties') or {}
+        title = rendering.get('title') or table.get('tableName')
+        columns = [column.get('columnName') for column in table.get('columns') or []]
+        for values in table.get('rows') or []:
+            cells = OrderedDict(zip(columns, values))
+            if 'Status' in cells and 'Message' in cells:
+                finding, status = cells.get('Message'), cells.get('Status')
+                action = cells.get('Recommendation') or ''
+            else:
+                finding, status, action = ', '.join('{}={}'.format(k, v) for k, v in cells.items()), '', ''
+            rows.append(OrderedDict([('Dataset', title), ('Status', status), ('Finding', finding),
+                                     ('Recommendation', action)]))
+    if not rows:
+        status, message = _detector_status(_properties(result))
+        rows.append(OrderedDict([('Dataset', None), ('Status', status), ('Finding', message),
+                                 ('Recommendation', '')]))
+    return rows
+
+
+def transform_task_queue(result):
+    properties = _properties(result)
+    return OrderedDict([
+        ('Name', result.get('name')),
+        ('ResourceGroup', result.get('resourceGroup')),
+        ('TaskHub', (parse_task_queue_parent(result.get('id')))),
+        ('ActionsPerSecond', (properties.get('throughput') or {}).get('actionsPerSecond')),
+        ('State', properties.get('provisioningState')),
+    ])
+
+
+def transform_task_queue_list(results):
+    return [transform_task_queue(result) for result in results]
+
+
+def parse_task_queue_parent(resource_id):
+    """The task hub's name in a task queue id (.../taskHubs/<hub>/taskQueues/<queue>)."""
+    from azext_durabletask._resource import parse_id
+    return (parse_id(resource_id) or {}).get('child_name_1')

@@ -55,13 +55,23 @@ examples:
     text: az durabletask scheduler list --subscription 00000000-0000-0000-0000-000000000000
   - name: List the schedulers of one resource group as a table.
     text: az durabletask scheduler list -g myresourcegroup -o table
+  - name: List the first 20 schedulers; a warning prints the token that continues the list.
+    text: az durabletask scheduler list --max-items 20
+  - name: List the next 20, from that token.
+    text: az durabletask scheduler list --max-items 20 --next-token eyJuZXh0X2xpbmsiOiBudWxsLCAib2Zmc2V0IjogMjB9
 """
 
 helps['durabletask scheduler update'] = """
 type: command
 short-summary: Change a scheduler's allow list, SKU, capacity, network access or tags.
-long-summary: Sends only what you give; everything else stays as it is.
+long-summary: >
+    Sends only what you give; everything else stays as it is. --set, --add and --remove (az's generic update)
+    read the scheduler, apply the changes in the order given, and send only the fields that changed.
 examples:
+  - name: Add a network to the allow list and set a tag, with az's generic update.
+    text: az durabletask scheduler update -g myresourcegroup -n myscheduler --add properties.ipAllowlist 10.1.0.0/16 --set tags.env=prod
+  - name: Remove the first entry of the allow list.
+    text: az durabletask scheduler update -g myresourcegroup -n myscheduler --remove properties.ipAllowlist 0
   - name: Allow only one network.
     text: az durabletask scheduler update -g myresourcegroup -n myscheduler --ip-allowlist 10.0.0.0/8
   - name: Scale a Dedicated scheduler to three capacity units for high availability.
@@ -266,6 +276,8 @@ examples:
     text: az durabletask taskhub list --resource-group myresourcegroup --scheduler-name myscheduler
   - name: List task hubs as a table with their dashboard URLs.
     text: az durabletask taskhub list -g myresourcegroup -s myscheduler -o table
+  - name: List the first 100 task hubs; a warning prints the token that continues the list.
+    text: az durabletask taskhub list -g myresourcegroup -s myscheduler --max-items 100
 """
 
 helps['durabletask taskhub delete'] = """
@@ -830,4 +842,182 @@ examples:
     text: az durabletask scheduler attach -g myresourcegroup -n myscheduler --task-hub-name mytaskhub --role-type contributor --target /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.Web/sites/myfunctionapp
   - name: Connect a Container App through a user-assigned identity, with the worker role on the whole scheduler.
     text: az durabletask scheduler attach -g myresourcegroup -n myscheduler --task-hub-name mytaskhub --role-type worker --scope scheduler --target /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.App/containerApps/mycontainerapp --identity /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/myresourcegroup/providers/Microsoft.ManagedIdentity/userAssignedIdentities/myidentity
+"""
+
+
+# --- preview groups (api-version 2026-07-01-preview) -------------------------------------------------------------
+
+helps['durabletask scheduler failover-instance'] = """
+type: group
+short-summary: Pair a scheduler with a partner in another region, and fail over to it.
+long-summary: >
+    A scheduler has at most one failover instance. It starts as the primary; its partner takes over on a failover.
+"""
+
+helps['durabletask scheduler failover-instance create'] = """
+type: command
+short-summary: Pair a scheduler with a partner scheduler in another region.
+examples:
+  - name: Pair a scheduler with a scheduler in the same resource group.
+    text: az durabletask scheduler failover-instance create -g myresourcegroup -s myscheduler --partner-scheduler-id mypartnerscheduler
+  - name: Pair it with a scheduler in another resource group, by resource id, and return at once.
+    text: az durabletask scheduler failover-instance create -g myresourcegroup -s myscheduler --partner-scheduler-id /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/otherresourcegroup/providers/Microsoft.DurableTask/schedulers/mypartnerscheduler --no-wait
+"""
+
+helps['durabletask scheduler failover-instance show'] = """
+type: command
+short-summary: Show a scheduler's failover instance (its role, its partner, the state of the last failover).
+long-summary: Exits with code 3 when the scheduler has no failover instance.
+examples:
+  - name: Show the failover instance.
+    text: az durabletask scheduler failover-instance show -g myresourcegroup -s myscheduler
+  - name: Print whether the scheduler is now the primary or the secondary.
+    text: az durabletask scheduler failover-instance show -g myresourcegroup -s myscheduler --query properties.replicationRole -o tsv
+"""
+
+helps['durabletask scheduler failover-instance list'] = """
+type: command
+short-summary: List a scheduler's failover instances (none or one).
+examples:
+  - name: List the failover instances.
+    text: az durabletask scheduler failover-instance list -g myresourcegroup -s myscheduler
+  - name: List them as a table.
+    text: az durabletask scheduler failover-instance list -g myresourcegroup -s myscheduler -o table
+"""
+
+helps['durabletask scheduler failover-instance delete'] = """
+type: command
+short-summary: Unpair a scheduler from its failover partner.
+examples:
+  - name: Remove the failover instance.
+    text: az durabletask scheduler failover-instance delete -g myresourcegroup -s myscheduler --yes
+  - name: Start removing it and return at once.
+    text: az durabletask scheduler failover-instance delete -g myresourcegroup -s myscheduler --yes --no-wait
+"""
+
+helps['durabletask scheduler failover-instance failover'] = """
+type: command
+short-summary: Fail over gracefully to the partner scheduler, once it has received everything.
+long-summary: Nothing is lost. Apps keep the endpoint they use; the roles of the two schedulers switch.
+examples:
+  - name: Fail over and wait until it has finished.
+    text: az durabletask scheduler failover-instance failover -g myresourcegroup -s myscheduler
+  - name: Start the failover and return at once; then wait for it.
+    text: az durabletask scheduler failover-instance failover -g myresourcegroup -s myscheduler --no-wait
+"""
+
+helps['durabletask scheduler failover-instance force-failover'] = """
+type: command
+short-summary: Fail over at once, without waiting for replication; recent work may be lost.
+long-summary: >
+    For when the primary region is unavailable. Work the scheduler accepted but has not yet replicated to its
+    partner (orchestrations started, events raised, activity results, timers) is lost for good. Asks twice, in
+    words, what may be lost; --yes skips both questions.
+examples:
+  - name: Force the failover (asks twice).
+    text: az durabletask scheduler failover-instance force-failover -g myresourcegroup -s myscheduler
+  - name: Force it from a script, without questions, and return at once.
+    text: az durabletask scheduler failover-instance force-failover -g myresourcegroup -s myscheduler --yes --no-wait
+"""
+
+helps['durabletask scheduler failover-instance wait'] = """
+type: command
+short-summary: Wait until a failover instance reaches a state (created, updated after a failover, deleted).
+examples:
+  - name: Wait until a failover started with --no-wait has finished.
+    text: az durabletask scheduler failover-instance wait -g myresourcegroup -s myscheduler --updated
+  - name: Wait until the failover instance is deleted.
+    text: az durabletask scheduler failover-instance wait -g myresourcegroup -s myscheduler --deleted
+"""
+
+helps['durabletask scheduler detector'] = """
+type: group
+short-summary: Run a scheduler's diagnostic detectors and read what they found.
+"""
+
+helps['durabletask scheduler detector list'] = """
+type: command
+short-summary: List a scheduler's detectors, each with its overall status.
+examples:
+  - name: List the detectors as a table (Name, Title, Category, Status, Message).
+    text: az durabletask scheduler detector list -g myresourcegroup -s myscheduler -o table
+  - name: List only the detectors that found something critical.
+    text: az durabletask scheduler detector list -g myresourcegroup -s myscheduler --query "[?properties.status.statusId==`0`].name"
+"""
+
+helps['durabletask scheduler detector show'] = """
+type: command
+short-summary: Run one detector and show its findings.
+long-summary: With -o table, one row per finding (status, finding, recommendation). Exits with code 3 when there is no such detector.
+examples:
+  - name: Show a detector's findings as a table.
+    text: az durabletask scheduler detector show -g myresourcegroup -s myscheduler -n networkAccess -o table
+  - name: Show the detector's full response (metadata and datasets).
+    text: az durabletask scheduler detector show -g myresourcegroup -s myscheduler --name networkAccess
+"""
+
+helps['durabletask taskhub task-queue'] = """
+type: group
+short-summary: Manage a task hub's task queues and their throughput.
+"""
+
+helps['durabletask taskhub task-queue create'] = """
+type: command
+short-summary: Create a task queue with a throughput (work items handed out per second).
+examples:
+  - name: Create a task queue that hands out 100 work items per second.
+    text: az durabletask taskhub task-queue create -g myresourcegroup -s myscheduler --task-hub mytaskhub -n myqueue --actions-per-second 100
+  - name: Start creating it and return at once.
+    text: az durabletask taskhub task-queue create -g myresourcegroup -s myscheduler -t mytaskhub -n myqueue --throughput 50 --no-wait
+"""
+
+helps['durabletask taskhub task-queue show'] = """
+type: command
+short-summary: Show a task queue.
+long-summary: Exits with code 3 when the task queue does not exist.
+examples:
+  - name: Show a task queue.
+    text: az durabletask taskhub task-queue show -g myresourcegroup -s myscheduler --task-hub mytaskhub -n myqueue
+  - name: Print its throughput.
+    text: az durabletask taskhub task-queue show -g myresourcegroup -s myscheduler -t mytaskhub -n myqueue --query properties.throughput.actionsPerSecond -o tsv
+"""
+
+helps['durabletask taskhub task-queue list'] = """
+type: command
+short-summary: List a task hub's task queues.
+examples:
+  - name: List the task queues as a table with their throughput.
+    text: az durabletask taskhub task-queue list -g myresourcegroup -s myscheduler --task-hub mytaskhub -o table
+  - name: List their names.
+    text: az durabletask taskhub task-queue list -g myresourcegroup -s myscheduler -t mytaskhub --query [].name -o tsv
+"""
+
+helps['durabletask taskhub task-queue update'] = """
+type: command
+short-summary: Change a task queue's throughput.
+examples:
+  - name: Raise the throughput to 500 work items per second.
+    text: az durabletask taskhub task-queue update -g myresourcegroup -s myscheduler --task-hub mytaskhub -n myqueue --actions-per-second 500
+  - name: Lower it, and return at once.
+    text: az durabletask taskhub task-queue update -g myresourcegroup -s myscheduler -t mytaskhub -n myqueue --throughput 10 --no-wait
+"""
+
+helps['durabletask taskhub task-queue delete'] = """
+type: command
+short-summary: Delete a task queue.
+examples:
+  - name: Delete a task queue.
+    text: az durabletask taskhub task-queue delete -g myresourcegroup -s myscheduler --task-hub mytaskhub -n myqueue --yes
+  - name: Start deleting it and return at once.
+    text: az durabletask taskhub task-queue delete -g myresourcegroup -s myscheduler -t mytaskhub -n myqueue --yes --no-wait
+"""
+
+helps['durabletask taskhub task-queue wait'] = """
+type: command
+short-summary: Wait until a task queue reaches a state (created, deleted).
+examples:
+  - name: Wait until a task queue created with --no-wait exists.
+    text: az durabletask taskhub task-queue wait -g myresourcegroup -s myscheduler --task-hub mytaskhub -n myqueue --created
+  - name: Wait until it is deleted.
+    text: az durabletask taskhub task-queue wait -g myresourcegroup -s myscheduler -t mytaskhub -n myqueue --deleted
 """

@@ -7,14 +7,15 @@
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
 from azext_durabletask._argtypes import (
-    connection_string_type, endpoint_type, grant_type, instance_id_type, key_vault_key_uri_type,
-    parent_scheduler_name_type, scheduler_name_type, system_assigned_type, tags_type, task_hub_name_type,
-    task_hub_option_type, user_assigned_type, wait_interval_type, yes_type)
+    connection_string_type, endpoint_type, grant_type, instance_id_type, key_vault_key_uri_type, max_items_type,
+    next_token_type, no_wait_type, parent_scheduler_name_type, scheduler_name_type, system_assigned_type, tags_type,
+    task_hub_name_type, task_hub_option_type, user_assigned_type, wait_interval_type, yes_type)
 
 
 def load_arguments(self, _):
     with self.argument_context('durabletask') as c:
         c.argument('resource_group_name', resource_group_name_type)
+        c.argument('no_wait', no_wait_type)
         c.argument('interval', wait_interval_type)  # every `wait` command
 
     with self.argument_context('durabletask scheduler') as c:
@@ -76,6 +77,22 @@ def load_arguments(self, _):
     with self.argument_context('durabletask scheduler list') as c:
         c.argument('resource_group_name', resource_group_name_type, required=False,
                    help='List only the schedulers in this resource group. Default: the whole subscription.')
+        c.argument('max_items', max_items_type)
+        c.argument('next_token', next_token_type)
+
+    with self.argument_context('durabletask scheduler update') as c:
+        # az's generic update arguments, applied after the other options, in the order given (scheduler.py)
+        from azure.cli.core.commands.command_operation import GenericUpdateCommandOperation
+        ordered = GenericUpdateCommandOperation.OrderedArgsAction
+        c.argument('properties_to_set', options_list=['--set'], nargs='+', action=ordered, arg_group='Generic Update',
+                   metavar='KEY=VALUE', help='Update an object by specifying a property path and value to set.  Example: `--set property1.property2=<value>`.')
+        c.argument('properties_to_add', options_list=['--add'], nargs='+', action=ordered, arg_group='Generic Update',
+                   metavar='LIST KEY=VALUE', help='Add an object to a list of objects by specifying a path and key value pairs.  Example: `--add property.listProperty <key=value, string or JSON string>`.')
+        c.argument('properties_to_remove', options_list=['--remove'], nargs='+', action=ordered, arg_group='Generic Update',
+                   metavar='LIST INDEX', help='Remove a property or an element from a list.  Example: `--remove property.list <indexToRemove>` OR `--remove propertyToRemove`.')
+        c.argument('force_string', action='store_true', arg_group='Generic Update',
+                   help="When using 'set' or 'add', preserve string literals instead of attempting to convert to JSON.")
+        c.ignore('ordered_arguments')
 
     with self.argument_context('durabletask taskhub') as c:
         c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler that holds the task hub.')
@@ -93,6 +110,54 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask taskhub list') as c:
         c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+        c.argument('max_items', max_items_type)
+        c.argument('next_token', next_token_type)
+
+    # --- preview groups: failover instances, detectors, task queues (failover.py, detector.py, taskqueue.py) ---
+    with self.argument_context('durabletask scheduler failover-instance') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type,
+                   help='Name of the scheduler whose failover instance (at most one) it is.')
+        c.argument('yes', yes_type)
+
+    with self.argument_context('durabletask scheduler failover-instance create') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                   help='Name of the scheduler to pair (it starts as the primary).')
+        # --partner-scheduler-resource-id: the property's name, as aaz would spell the option
+        c.argument('partner_scheduler_id', options_list=['--partner-scheduler-id', '--partner',
+                                                         '--partner-scheduler-resource-id'],
+                   help='The partner scheduler, in another region: its resource id, or its name when it is in the same resource group.')
+
+    with self.argument_context('durabletask scheduler failover-instance list') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+
+    with self.argument_context('durabletask scheduler failover-instance force-failover') as c:
+        c.argument('yes', yes_type, help='Do not ask the two confirmations (what data may be lost).')
+
+    with self.argument_context('durabletask scheduler detector') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler.')
+        c.argument('detector_name', options_list=['--name', '-n', '--detector-id'], id_part='child_name_1',
+                   help='Id of the detector, as `detector list` prints it (its name).')
+
+    with self.argument_context('durabletask scheduler detector list') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None, help='Name of the scheduler.')
+
+    with self.argument_context('durabletask taskhub task-queue') as c:
+        c.argument('scheduler_name', parent_scheduler_name_type, help='Name of the scheduler that holds the task hub.')
+        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name', '-t'],
+                   help='Name of the task hub that holds the queue.')
+        c.argument('task_queue_name', options_list=['--name', '-n', '--task-queue-name'], id_part='child_name_2',
+                   help='Name of the task queue: 3 to 64 letters, digits or hyphens.')
+        c.argument('actions_per_second', options_list=['--actions-per-second', '--throughput'],
+                   help='Throughput: how many work items per second the queue hands out (a whole number, 1 or more).')
+
+    for command in ('create', 'list'):
+        with self.argument_context('durabletask taskhub task-queue ' + command) as c:
+            c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
+                       help='Name of the scheduler that holds the task hub.')
+            c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name', '-t'],
+                       id_part=None, help='Name of the task hub that holds the queue.')
+            c.argument('task_queue_name', options_list=['--name', '-n', '--task-queue-name'], id_part=None,
+                       help='Name of the new task queue: 3 to 64 letters, digits or hyphens.')
 
     # --- retention policies (retention.py) ---
     with self.argument_context('durabletask retention-policy') as c:

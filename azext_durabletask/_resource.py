@@ -12,6 +12,9 @@ RETENTION_POLICY_TYPE = 'Microsoft.DurableTask/schedulers/retentionPolicies'
 PRIVATE_ENDPOINT_CONNECTION_TYPE = 'Microsoft.DurableTask/schedulers/privateEndpointConnections'
 PRIVATE_LINK_RESOURCE_TYPE = 'Microsoft.DurableTask/schedulers/privateLinkResources'
 TDE_TYPE = 'Microsoft.DurableTask/schedulers/transparentDataEncryptions'
+FAILOVER_INSTANCE_TYPE = 'Microsoft.DurableTask/schedulers/failoverInstances'
+DETECTOR_TYPE = 'Microsoft.DurableTask/schedulers/detectors'
+TASK_QUEUE_TYPE = 'Microsoft.DurableTask/schedulers/taskHubs/taskQueues'
 
 # What `--ids` addresses, by command group (the longest prefix of a command's name wins): an id of any other type
 # is refused before any request. az core only takes the parts it needs (`name`, `child_name_1`) from any id, so
@@ -21,6 +24,10 @@ IDS_TYPES = {
     'durabletask scheduler private-endpoint-connection': (PRIVATE_ENDPOINT_CONNECTION_TYPE,),
     'durabletask scheduler private-link-resource': (PRIVATE_LINK_RESOURCE_TYPE,),
     'durabletask scheduler transparent-data-encryption': (TDE_TYPE,),
+    # a scheduler has one failover instance: its id or the scheduler's address it
+    'durabletask scheduler failover-instance': (FAILOVER_INSTANCE_TYPE, SCHEDULER_TYPE),
+    'durabletask scheduler detector': (DETECTOR_TYPE,),
+    'durabletask taskhub task-queue': (TASK_QUEUE_TYPE,),
     'durabletask taskhub': (TASK_HUB_TYPE,),
     'durabletask retention-policy': (RETENTION_POLICY_TYPE,),
     'durabletask orchestration': (TASK_HUB_TYPE,),

@@ -154,13 +154,23 @@ def no_terminal_error(what):
 def confirm_delete(command_args):
     """The `confirmation` of every delete command (az core calls it unless --yes is given): the prompt names what
     goes; without a terminal it fails in one line with the --yes hint instead of a traceback or 'cancelled'."""
-    from knack.prompting import NoTTYException, prompt_y_n
-    keys = ('scheduler_name', 'task_hub_name', 'private_endpoint_connection_name', 'role')
+    keys = ('scheduler_name', 'task_hub_name', 'task_queue_name', 'private_endpoint_connection_name', 'role')
     names = [str(command_args[key]) for key in keys if command_args.get(key) is not None]
     group = command_args.get('resource_group_name')
     what = 'Delete {}{}'.format('/'.join(names) or 'it', " in resource group '{}'".format(group) if group else '')
     if command_args.get('assignment_ids'):
         what = 'Delete {} role assignment(s)'.format(len(command_args['assignment_ids']))
+    return _confirm(what)
+
+
+def confirm_failover_instance_delete(command_args):
+    """`scheduler failover-instance delete`: the prompt says what goes (the pairing, not the scheduler)."""
+    return _confirm("Remove the failover instance of scheduler '{}' in resource group '{}' (it stops replicating to "
+                    "its partner)".format(command_args.get('scheduler_name'), command_args.get('resource_group_name')))
+
+
+def _confirm(what):
+    from knack.prompting import NoTTYException, prompt_y_n
     if not has_terminal():
         raise no_terminal_error(what)
     try:
@@ -337,12 +347,13 @@ def validate_scheduler_update(namespace):
     namespace.ip_allowlist = parse_ip_allowlist(namespace.ip_allowlist)
     namespace.tags = parse_tags(namespace.tags)
     validate_identity_options(namespace)
+    # --set/--add/--remove arrive, in order, in `ordered_arguments` (az's generic update action)
     if all(getattr(namespace, name, None) in (None, False) for name in
            ('sku_name', 'sku_capacity', 'ip_allowlist', 'public_network_access', 'tags', 'mi_system_assigned',
-            'mi_user_assigned')):
+            'mi_user_assigned', 'ordered_arguments')):
         raise RequiredArgumentMissingError(
             'Nothing to update: give at least one of --ip-allowlist, --sku-name, --sku-capacity, '
-            '--public-network-access, --tags, --mi-system-assigned, --mi-user-assigned.')
+            '--public-network-access, --tags, --mi-system-assigned, --mi-user-assigned, --set, --add, --remove.')
 
 
 # --- managed identities (identity.py) ----------------------------------------------------------------------
@@ -1041,3 +1052,102 @@ def validate_diagnose(namespace):
             raise InvalidArgumentValueError("--client-ip '{}' is not an IP address: use e.g. 203.0.113.7.".format(
                 shown(namespace.client_ip)))
         namespace.client_ip = str(network.network_address)
+
+
+# --- paging (az's --max-items / --next-token) -----------------------------------------------------------------
+
+def validate_paging(namespace):
+    """--max-items: a whole number, 1 or more; --next-token: a token a command printed (decoded here)."""
+    max_items = getattr(namespace, 'max_items', None)
+    if max_items is not None:
+        number = whole_number(max_items)
+        if number is None or number < 1:
+            raise InvalidArgumentValueError("--max-items '{}' is not a number of items: use a whole number, 1 or "
+                                            "more.".format(shown(max_items)))
+        namespace.max_items = number
+    token = getattr(namespace, 'next_token', None)
+    if token is not None:
+        from azext_durabletask._client_factory import decode_page_token
+        try:
+            namespace.next_token = decode_page_token(token)
+        except ValueError:
+            raise InvalidArgumentValueError("--next-token '{}' is not a token of a next page: copy it from the "
+                                            "'Token of next page' warning of a command run with --max-items."
+                                            .format(shown(token))) from None
+
+
+def validate_scheduler_list(namespace):
+    validate_paging(namespace)
+
+
+def validate_task_hub_list(namespace):
+    validate_parent_scheduler_name(namespace)
+    validate_paging(namespace)
+
+
+# --- preview groups: failover instances, detectors, task queues -------------------------------------------------
+
+def validate_failover_create(cmd, namespace):
+    """--partner-scheduler-id: a scheduler's resource id, or the name of a scheduler in the same resource group."""
+    from azext_durabletask._resource import current_subscription, parse_id, scheduler_id
+    validate_parent_scheduler_name(namespace)
+    partner = (namespace.partner_scheduler_id or '').strip()
+    if '/' not in partner:
+        check_name(partner, '--partner-scheduler-id', 'scheduler')
+        partner = scheduler_id(current_subscription(cmd.cli_ctx), namespace.resource_group_name, partner)
+    parts = parse_id(partner)
+    if not parts or parts.get('child_name_1') or (parts.get('namespace') or '').lower() != 'microsoft.durabletask' \
+            or (parts.get('type') or '').lower() != 'schedulers':
+        raise InvalidArgumentValueError(
+            "--partner-scheduler-id '{}' is not a scheduler: give its resource id (/subscriptions/<id>/resourceGroups/"
+            "<group>/providers/Microsoft.DurableTask/schedulers/<name>) or the name of a scheduler in the same "
+            "resource group.".format(shown(namespace.partner_scheduler_id)))
+    if parts['name'].lower() == (namespace.scheduler_name or '').lower() \
+            and parts['resource_group'].lower() == (namespace.resource_group_name or '').lower():
+        raise InvalidArgumentValueError('--partner-scheduler-id names the scheduler itself: a failover partner is '
+                                        'another scheduler, in another region.')
+    namespace.partner_scheduler_id = partner
+
+
+def validate_detector(namespace):
+    validate_parent_scheduler_name(namespace)
+    name = getattr(namespace, 'detector_name', None)
+    if name is not None and (not name.strip() or '/' in name):
+        raise InvalidArgumentValueError("--name '{}' is not a detector id: list them with "
+                                        "az durabletask scheduler detector list.".format(shown(name)))
+
+
+_validate_task_hub_option = name_validator('task_hub_name', '--task-hub', 'task hub')
+_validate_task_queue_name = name_validator('task_queue_name', '--name', 'task queue')
+
+
+def validate_task_queue_names(namespace):
+    validate_parent_scheduler_name(namespace)
+    _validate_task_hub_option(namespace)
+    _validate_task_queue_name(namespace)
+
+
+def _parse_actions_per_second(namespace, required):
+    value = getattr(namespace, 'actions_per_second', None)
+    if value is None:
+        if required:
+            raise RequiredArgumentMissingError('--actions-per-second is required: how many work items per second '
+                                               'the queue hands out.')
+        return
+    number = whole_number(value)
+    if number is None or number < 1:
+        raise InvalidArgumentValueError("--actions-per-second '{}' is not a throughput: use a whole number of "
+                                        "actions per second, 1 or more.".format(shown(value)))
+    namespace.actions_per_second = number
+
+
+def validate_task_queue_create(namespace):
+    validate_task_queue_names(namespace)
+    _parse_actions_per_second(namespace, required=True)
+
+
+def validate_task_queue_update(namespace):
+    validate_task_queue_names(namespace)
+    _parse_actions_per_second(namespace, required=False)
+    if namespace.actions_per_second is None:
+        raise RequiredArgumentMissingError('Nothing to update: give --actions-per-second.')

@@ -6,17 +6,20 @@
 from azure.cli.core.commands import CliCommandType
 
 from azext_durabletask import _format
-from azext_durabletask._client_factory import (cf_arm_json, cf_durabletask, cf_retention_policies, cf_schedulers,
-                                               cf_task_hubs)
+from azext_durabletask._client_factory import (
+    cf_arm_json, cf_detectors, cf_durabletask, cf_failover_instances, cf_retention_policies, cf_schedulers,
+    cf_task_hubs, cf_task_queues)
 from azext_durabletask._validators import (
-    check_ids_before_parsing, confirm_delete, validate_attach, validate_diagnose, validate_entity, validate_entity_list,
-    validate_entity_signal, validate_identity_change, validate_orchestration_bulk, validate_orchestration_event,
-    validate_orchestration_export, validate_orchestration_instance, validate_orchestration_list,
-    validate_orchestration_purge, validate_orchestration_start, validate_parent_scheduler_name,
-    validate_private_endpoint_connection, validate_private_link_resource, validate_retention_create,
-    validate_retention_update, validate_role_assignment_create, validate_role_assignment_delete,
-    validate_role_assignment_list, validate_scheduler_create, validate_scheduler_name, validate_scheduler_update,
-    validate_show_connection_string, validate_task_hub_create, validate_task_hub_names, validate_task_hub_target,
+    check_ids_before_parsing, confirm_delete, confirm_failover_instance_delete, validate_attach, validate_detector,
+    validate_diagnose, validate_entity, validate_entity_list, validate_entity_signal, validate_failover_create,
+    validate_identity_change, validate_orchestration_bulk, validate_orchestration_event, validate_orchestration_export,
+    validate_orchestration_instance, validate_orchestration_list, validate_orchestration_purge,
+    validate_orchestration_start, validate_parent_scheduler_name, validate_private_endpoint_connection,
+    validate_private_link_resource, validate_retention_create, validate_retention_update,
+    validate_role_assignment_create, validate_role_assignment_delete, validate_role_assignment_list,
+    validate_scheduler_create, validate_scheduler_list, validate_scheduler_name, validate_scheduler_update,
+    validate_show_connection_string, validate_task_hub_create, validate_task_hub_list, validate_task_hub_names,
+    validate_task_hub_target, validate_task_queue_create, validate_task_queue_names, validate_task_queue_update,
     validate_tde_check, validate_tde_create, validate_tde_update, with_common_checks)
 
 
@@ -42,7 +45,8 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
         g.custom_command('create', 'create_scheduler', supports_no_wait=True, validator=validate_scheduler_create)
         g.custom_show_command('show', 'show_scheduler', validator=validate_scheduler_name, client_factory=cf_arm_json,
                               table_transformer=_format.transform_scheduler)
-        g.custom_command('list', 'list_schedulers', table_transformer=_format.transform_scheduler_list)
+        g.custom_command('list', 'list_schedulers', validator=validate_scheduler_list, client_factory=cf_arm_json,
+                         table_transformer=_format.transform_scheduler_list)
         g.custom_command('update', 'update_scheduler', supports_no_wait=True, validator=validate_scheduler_update)
         g.custom_command('delete', 'delete_scheduler', supports_no_wait=True,
                          confirmation=_scheduler_delete_confirmation(self.cli_ctx), validator=validate_scheduler_name)
@@ -84,7 +88,7 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_task_hub)
         g.custom_show_command('show', 'show_task_hub', validator=validate_task_hub_names, client_factory=cf_arm_json,
                               table_transformer=_format.transform_task_hub)
-        g.custom_command('list', 'list_task_hubs', validator=validate_parent_scheduler_name,
+        g.custom_command('list', 'list_task_hubs', validator=validate_task_hub_list,
                          client_factory=cf_arm_json, table_transformer=_format.transform_task_hub_list)
         g.custom_command('delete', 'delete_task_hub', supports_no_wait=True, confirmation=confirm_delete,
                          validator=validate_task_hub_names)
@@ -131,6 +135,49 @@ def load_command_table(self, _):  # pylint: disable=too-many-statements
                          table_transformer=_format.transform_private_link_resource_list)
         g.custom_show_command('show', 'show_private_link_resource', validator=validate_private_link_resource,
                               table_transformer=_format.transform_private_link_resource)
+
+    # Preview (api-version 2026-07-01-preview): failover between regions, diagnostic detectors, task queues.
+    with self.command_group('durabletask scheduler failover-instance', is_preview=True,
+                            custom_command_type=_custom('failover', cf_failover_instances),
+                            client_factory=cf_failover_instances) as g:
+        g.custom_command('create', 'create_failover_instance', supports_no_wait=True,
+                         validator=validate_failover_create, table_transformer=_format.transform_failover_instance)
+        g.custom_show_command('show', 'show_failover_instance', validator=validate_parent_scheduler_name,
+                              table_transformer=_format.transform_failover_instance)
+        g.custom_command('list', 'list_failover_instances', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_failover_instance_list)
+        g.custom_command('delete', 'delete_failover_instance', supports_no_wait=True,
+                         confirmation=confirm_failover_instance_delete,
+                         validator=validate_parent_scheduler_name)
+        g.custom_command('failover', 'failover', supports_no_wait=True, validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_failover_instance)
+        # Its own --yes: it asks twice, and says what data may be lost.
+        g.custom_command('force-failover', 'force_failover', supports_no_wait=True,
+                         validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_failover_instance)
+        g.custom_wait_command('wait', 'get_failover_instance_for_wait', validator=validate_parent_scheduler_name)
+
+    with self.command_group('durabletask scheduler detector', is_preview=True,
+                            custom_command_type=_custom('detector', cf_detectors), client_factory=cf_detectors) as g:
+        g.custom_command('list', 'list_detectors', validator=validate_parent_scheduler_name,
+                         table_transformer=_format.transform_detector_list)
+        g.custom_show_command('show', 'show_detector', validator=validate_detector,
+                              table_transformer=_format.transform_detector)
+
+    with self.command_group('durabletask taskhub task-queue', is_preview=True,
+                            custom_command_type=_custom('taskqueue', cf_task_queues),
+                            client_factory=cf_task_queues) as g:
+        g.custom_command('create', 'create_task_queue', supports_no_wait=True, validator=validate_task_queue_create,
+                         table_transformer=_format.transform_task_queue)
+        g.custom_show_command('show', 'show_task_queue', validator=validate_task_queue_names,
+                              table_transformer=_format.transform_task_queue)
+        g.custom_command('list', 'list_task_queues', validator=validate_task_queue_names,
+                         table_transformer=_format.transform_task_queue_list)
+        g.custom_command('update', 'update_task_queue', supports_no_wait=True, validator=validate_task_queue_update,
+                         table_transformer=_format.transform_task_queue)
+        g.custom_command('delete', 'delete_task_queue', supports_no_wait=True, confirmation=confirm_delete,
+                         validator=validate_task_queue_names)
+        g.custom_wait_command('wait', 'get_task_queue_for_wait', validator=validate_task_queue_names)
 
     # Data plane: a task hub's orchestration instances, over gRPC (no ARM client; the endpoint may come from ARM).
     with self.command_group('durabletask orchestration', custom_command_type=_custom('orchestration')) as g:

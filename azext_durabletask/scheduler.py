@@ -185,28 +185,126 @@ def show_scheduler(client, resource_group_name, scheduler_name):
         return arm_json(client, 'GET', scheduler_path(client, resource_group_name, scheduler_name))
 
 
-def list_schedulers(client, resource_group_name=None):
+def list_schedulers(cmd, client, resource_group_name=None, max_items=None, next_token=None):
+    """`client`: an ArmJsonClient: the list as the service's JSON (no SDK import), with az's --max-items paging."""
+    from urllib.parse import quote
+    from azext_durabletask._client_factory import API_VERSION, list_json
+    from azext_durabletask._resource import PROVIDER
+    path = '/subscriptions/{}'.format(client.subscription_id)
+    if resource_group_name:
+        path += '/resourceGroups/{}'.format(quote(resource_group_name, safe=''))
     with service_errors():
-        if resource_group_name:
-            return list(client.list_by_resource_group(resource_group_name))
-        return list(client.list_by_subscription())
+        return list_json(client, '{}/providers/{}/schedulers'.format(path, PROVIDER), API_VERSION, max_items,
+                         next_token, cmd.cli_ctx)
 
 
 def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
-                     mi_user_assigned=None, no_wait=False):
+                     mi_user_assigned=None, no_wait=False, properties_to_set=None, properties_to_add=None,
+                     properties_to_remove=None, force_string=False, ordered_arguments=None):
+    """PATCH exactly what the options change. With --set/--add/--remove (az's generic update, in the order given,
+    after the other options), the scheduler is read, changed as asked, and only the fields that differ are sent."""
+    # properties_to_*: declared for az's help and parser; their values arrive in order in `ordered_arguments`.
+    del properties_to_set, properties_to_add, properties_to_remove
+    current = None
+    if mi_system_assigned or mi_user_assigned or ordered_arguments:
+        with service_errors():
+            current = client.get(resource_group_name, scheduler_name)
     identity = None
     if mi_system_assigned or mi_user_assigned:
         # Added to the identities the scheduler has (a PATCH replaces the whole identity); remove them with
         # `scheduler identity remove`.
         from azext_durabletask.identity import Identities, split_user_assigned
         in_list, user = split_user_assigned(mi_user_assigned)
-        with service_errors():
-            current = Identities.of(client.get(resource_group_name, scheduler_name).identity)
-        identity = current.plus(mi_system_assigned or in_list, user).model()
+        identity = Identities.of(current.identity).plus(mi_system_assigned or in_list, user).model()
     body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags, identity)
+    if ordered_arguments:
+        body = generic_update_body(current, body, ordered_arguments, force_string)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
                    no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+
+
+# What a PATCH may carry (SchedulerUpdate): the rest of a scheduler is read-only or fixed at creation.
+_PATCHABLE = ('tags', 'identity')
+_PATCHABLE_PROPERTIES = ('ipAllowlist', 'sku', 'publicNetworkAccess')
+
+
+def generic_update_body(current, body, ordered_arguments, force_string=False):
+    """The PATCH body for `current` (the scheduler as read) changed by `body` (the other options' SchedulerUpdate)
+    and then by az's generic update arguments [(option, values)]: `body` plus every patchable field the generic
+    arguments changed, whole (a merge patch replaces lists; sku is sent whole so its name comes along)."""
+    import copy
+    from azure.mgmt.durabletask.models import Scheduler, SchedulerUpdate
+    before = current.as_dict()
+    instance = Scheduler(copy.deepcopy(before))
+    # The options' changes first (as az's generic update runs the custom function before --set/--add/--remove).
+    options = body.as_dict()
+    for key, value in options.items():
+        if key == 'properties':
+            instance.setdefault('properties', {}).update(copy.deepcopy(value))
+        else:
+            instance[key] = copy.deepcopy(value)
+    _apply_generic_update(instance, ordered_arguments, force_string)
+    after = instance.as_dict()
+    patch = dict(options)
+    flag = option_of(ordered_arguments)
+    patch.update(_changed(before, after, _PATCHABLE, flag, skip=('properties',)))
+    changed = _changed(before.get('properties') or {}, after.get('properties') or {}, _PATCHABLE_PROPERTIES, flag,
+                       prefix='properties.')
+    if isinstance(changed.get('sku'), dict):
+        changed['sku'] = {k: v for k, v in changed['sku'].items() if k != 'redundancyState'}
+    if changed:
+        patch['properties'] = dict(patch.get('properties') or {}, **changed)
+    return SchedulerUpdate(patch)
+
+
+def _apply_generic_update(instance, ordered_arguments, force_string):
+    from azure.cli.core.azclierror import InvalidArgumentValueError
+    from azure.cli.core.commands.arm import (add_properties, add_usage, remove_properties, remove_usage,
+                                             set_properties, set_usage)
+    from knack.util import CLIError
+    for option, values in ordered_arguments:
+        try:
+            if option == '--set':
+                for expression in values:
+                    set_properties(instance, expression, force_string)
+            elif option == '--add':
+                add_properties(instance, values, force_string)
+            elif option == '--remove':
+                remove_properties(instance, values)
+        except ValueError:
+            usage = {'--set': set_usage, '--add': add_usage, '--remove': remove_usage}[option]
+            raise InvalidArgumentValueError('{} {}: invalid syntax. Usage: {}'.format(
+                option, ' '.join(values), usage)) from None
+        except CLIError as ex:
+            # az lists the model's attributes as "Available options" (for these SDK models: ['Data']): say instead
+            # what exists and what may change.
+            if 'Available options' not in str(ex):
+                raise
+            raise InvalidArgumentValueError("{} {}: {}. A scheduler's properties that may change: {}.".format(
+                option, ' '.join(values), str(ex).split('. Available options')[0], _changeable())) from None
+
+
+def _changed(before, after, patchable, flag, prefix='', skip=()):
+    """{key: new value} of the keys whose value differs; an error naming the key when it may not be changed."""
+    from azure.cli.core.azclierror import InvalidArgumentValueError
+    changed = {}
+    for key in sorted(set(before) | set(after)):
+        if key in skip or before.get(key) == after.get(key):
+            continue
+        if key not in patchable:
+            raise InvalidArgumentValueError("{} cannot change '{}{}': it is read-only or fixed at creation. "
+                                            "Changeable: {}.".format(flag, prefix, key, _changeable()))
+        changed[key] = after.get(key)
+    return changed
+
+
+def option_of(ordered_arguments):
+    return '/'.join(sorted({option for option, _ in ordered_arguments}))
+
+
+def _changeable():
+    return ', '.join(list(_PATCHABLE) + ['properties.' + key for key in _PATCHABLE_PROPERTIES])
 
 
 def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False, delete_task_hubs=False):

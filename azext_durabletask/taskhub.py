@@ -60,11 +60,13 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
             scheduler_path(client, resource_group_name, scheduler_name), task_hub_name))
 
 
-def list_task_hubs(client, resource_group_name, scheduler_name):
-    """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON."""
-    from azext_durabletask._client_factory import list_json, scheduler_path
+def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=None, next_token=None):
+    """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON (with az's --max-items
+    paging)."""
+    from azext_durabletask._client_factory import API_VERSION, list_json, scheduler_path
     with service_errors(_SCHEDULER_MISSING):
-        return list_json(client, scheduler_path(client, resource_group_name, scheduler_name) + '/taskHubs')
+        return list_json(client, scheduler_path(client, resource_group_name, scheduler_name) + '/taskHubs',
+                         API_VERSION, max_items, next_token, cmd.cli_ctx)
 
 
 def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):

@@ -7,12 +7,14 @@ from . import authorization, durabletask, entra, graph, operations, providers, r
 from . import containerapps, msi, web
 from . import network
 from . import keyvault
+from . import durabletask_preview
 
 # durabletask before operations: its operationStatuses monitor answers as Azure does, the generic one as before
 MODULES = [entra, resources, durabletask, operations, authorization, providers, graph]
 MODULES += [msi, web, containerapps]  # what `az durabletask scheduler attach` configures
 MODULES += [network]  # Microsoft.Network/privateEndpoints: how a scheduler's private endpoint connection appears
 MODULES += [keyvault]  # Microsoft.KeyVault vaults and keys: customer-managed keys of schedulers (2026-07-01)
+MODULES += [durabletask_preview]  # failover instances, detectors, task queues (2026-07-01-preview only)
 
 
 def all_routes():

@@ -59,6 +59,9 @@ PLR = 'durabletask scheduler private-link-resource'
 RA = 'durabletask role-assignment'
 ORC = 'durabletask orchestration'
 ENT = 'durabletask entity'
+FO = 'durabletask scheduler failover-instance'
+DET = 'durabletask scheduler detector'
+TQ = 'durabletask taskhub task-queue'
 HUB_ARGS = '-g {g} -s {s} --task-hub {h}'
 
 # (command, arguments, text the ERROR line must contain). Arguments are shell words ({g} {s} {h} {sub} filled
@@ -208,6 +211,36 @@ CASES = [
      '--scope'),
     (S + ' attach', '-g {g} -n {s} -t {h} --role-type worker', '--target'),
     (S + ' attach', '-g {g} -n {s} -t hub:1 --target ' + APP_ID + ' --role-type worker', '--task-hub-name'),
+    # --- paging, generic update, --no-wait with a value
+    (S + ' list', '--max-items 0', '--max-items'),
+    (S + ' list', '-g {g} --next-token garbage', '--next-token'),
+    (H + ' list', '-g {g} -s {s} --max-items x', '--max-items'),
+    (S + ' update', '-g {g} -n {s} --tags a=b --no-wait maybe', '--no-wait'),
+    # --- preview: failover instances, detectors, task queues
+    (FO + ' create', '-g {g} -s {s} --partner-scheduler-id {s}', '--partner-scheduler-id'),
+    (FO + ' create', '-g {g} -s {s} --partner bad_partner', '--partner-scheduler-id'),
+    (FO + ' create', '-g {g} -s {s} --partner-scheduler-id ' + HUB_ID, '--partner-scheduler-id'),
+    (FO + ' show', '-g {g} -s bad_s', '--scheduler-name'),
+    (FO + ' list', '-g {g} -s ' + LONG, '--scheduler-name'),
+    (FO + ' delete', '-g {g} -s bad_s --yes', '--scheduler-name'),
+    (FO + ' failover', '-g {g} -s bad_s', '--scheduler-name'),
+    (FO + ' force-failover', '-g {g} -s {s}', '--yes'),
+    (FO + ' force-failover', '-g {g} -s bad_s --yes', '--scheduler-name'),
+    (FO + ' wait', '-g {g} -s bad_s --created', '--scheduler-name'),
+    (DET + ' list', '-g {g} -s bad_s', '--scheduler-name'),
+    (DET + ' show', '-g {g} -s {s} -n a/b', '--name'),
+    (TQ + ' create', '-g {g} -s {s} -t {h} -n queue1 --actions-per-second 0', '--actions-per-second'),
+    (TQ + ' create', '-g {g} -s {s} -t {h} -n queue1', '--actions-per-second'),
+    (TQ + ' create', '-g {g} -s {s} -t {h} -n bad_queue --throughput 5', '--name'),
+    (TQ + ' show', '-g {g} -s {s} -t bad_hub -n queue1', '--task-hub'),
+    (TQ + ' list', '-g {g} -s {s} -t bad_hub', '--task-hub'),
+    (TQ + ' update', '-g {g} -s {s} -t {h} -n queue1', '--actions-per-second'),
+    (TQ + ' update', '-g {g} -s {s} -t {h} -n queue1 --throughput fast', '--actions-per-second'),
+    (TQ + ' delete', '-g {g} -s {s} -t {h} -n bad_queue --yes', '--name'),
+    (TQ + ' wait', '-g {g} -s {s} -t {h} -n bad_queue --created', '--name'),
+    (TQ + ' show', '--ids ' + HUB_ID, '--ids'),
+    (DET + ' show', '--ids ' + SCHED_ID, '--ids'),
+    (FO + ' show', '--ids ' + HUB_ID, '--ids'),
     # --- orchestrations (data plane)
     (ORC + ' list', '', 'task hub'),
     (ORC + ' list', '--connection-string "Endpoint=https://x.durabletask.io;TaskHub=h" --endpoint https://y.io',

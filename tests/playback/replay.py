@@ -6,6 +6,9 @@
 No vcr: `Replayer.patch()` replaces `requests.Session.send`. Requests are matched on method, path (case and the
 subscription id aside) and query (except `api-version`, which moves with the SDK); each match is served once,
 in recorded order. A request that matches nothing, or that comes after its recorded answers ran out, fails.
+A GET of a resource whose recorded PUT has not been served yet is answered with a 404 that Azure recorded for a
+resource of the same kind, the name in its message changed to the one asked for: before the PUT it did not exist
+(our creates read first, to keep the settings of one that does; PowerShell's did not, so the recordings lack it).
 `sleep_patch()` records every sleep the client asks for and returns at once.
 """
 
@@ -83,12 +86,27 @@ def _content(response):
         return content
 
 
+def recorded_not_found():
+    """Azure's recorded 404 answers to a GET of a scheduler and of a task hub, by the resource's path depth."""
+    answers = {}
+    for name in ('Remove-AzDurableTaskScheduler', 'Remove-AzDurableTaskHub'):
+        for exchange in load_recording(name):
+            if exchange.method == 'GET' and exchange.status == 404:
+                answers.setdefault(_depth(exchange.uri), exchange)
+    return answers
+
+
+def _depth(url):
+    return urlsplit(url).path.rstrip('/').count('/')
+
+
 class Replayer:
     def __init__(self, exchanges):
         self._queues = defaultdict(deque)
         self._hosts = {urlsplit(exchange.uri).hostname for exchange in exchanges}
         for exchange in exchanges:
             self._queues[match_key(exchange.method, exchange.uri)].append(exchange)
+        self._not_found = recorded_not_found()
         self.sent = []  # (method, url, parsed JSON body or None) of every request answered
         self.misses = []  # (method, url) of requests nothing recorded answers
 
@@ -100,6 +118,9 @@ class Replayer:
             # az's own checks (e.g. for a newer version) meet an offline machine, as they would in CI.
             raise requests.ConnectionError('offline: {} is not in the recording'.format(request.url))
         key = match_key(request.method, request.url)
+        if key[0] == 'GET' and self._queues.get(('PUT',) + key[1:]) and _depth(request.url) in self._not_found:
+            self.sent.append((request.method, request.url, None))
+            return _response(request, _renamed_not_found(self._not_found[_depth(request.url)], request.url))
         queue = self._queues.get(key)
         if not queue:
             self.misses.append((request.method, request.url))
@@ -117,6 +138,12 @@ class Replayer:
         def send(session, request, **kwargs):
             return replayer.send(session, request, **kwargs)
         return mock.patch.object(requests.Session, 'send', send)
+
+
+def _renamed_not_found(recorded, url):
+    """The recorded 404 with its resource's name replaced by the one in `url`."""
+    asked, answered = urlsplit(url).path.rstrip('/').rsplit('/', 1)[-1], urlsplit(recorded.uri).path.rsplit('/', 1)[-1]
+    return Exchange('GET', url, 404, recorded.headers, (recorded.body or '').replace(answered, asked))
 
 
 def _response(request, exchange):
