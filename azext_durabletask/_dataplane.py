@@ -42,9 +42,9 @@ def parse_endpoint(value, flag='--endpoint'):
     if (parts.scheme.lower() not in ('http', 'https') or not parts.hostname or parts.path or parts.query
             or not valid_port):
         raise InvalidArgumentValueError(
-            "{} '{}' is not an endpoint: use https://<scheduler endpoint> (az durabletask scheduler show "
-            "--query properties.endpoint) or http://localhost:8080 for the DTS emulator.".format(flag, value))
-    return '{}://{}'.format(parts.scheme.lower(), parts.netloc)
+            f"{flag} '{value}' is not an endpoint: use https://<scheduler endpoint> (az durabletask scheduler show "
+            "--query properties.endpoint) or http://localhost:8080 for the DTS emulator.")
+    return f'{parts.scheme.lower()}://{parts.netloc}'
 
 
 def parse_connection_string(value, flag='--connection-string'):
@@ -59,22 +59,22 @@ def parse_connection_string(value, flag='--connection-string'):
         key, found, item = pair.partition('=')
         if not found or not key.strip():
             raise InvalidArgumentValueError(
-                "{}: '{}' is not key=value. Example: \"Endpoint=https://myscheduler-abcd.westus2.durabletask.io;"
-                "TaskHub=mytaskhub;Authentication=DefaultAzure\".".format(flag, pair.strip()))
+                f"{flag}: '{pair.strip()}' is not key=value. Example: \"Endpoint=https://myscheduler-abcd.westus2."
+                "durabletask.io;TaskHub=mytaskhub;Authentication=DefaultAzure\".")
         fields[key.strip().lower()] = item.strip()
     if not fields.get('endpoint'):
-        raise RequiredArgumentMissingError('{} has no Endpoint=...: it says where the scheduler is.'.format(flag))
-    endpoint = parse_endpoint(fields['endpoint'], flag='{} Endpoint='.format(flag))
+        raise RequiredArgumentMissingError(f'{flag} has no Endpoint=...: it says where the scheduler is.')
+    endpoint = parse_endpoint(fields['endpoint'], flag=f'{flag} Endpoint=')
     # Only None changes what az does: every other value means "a token", which az takes from its own login.
     authentication = fields.get('authentication') or 'DefaultAzure'
     canonical = normalize_authentication(authentication)
     if canonical is None:
-        raise InvalidArgumentValueError("{}: Authentication={} is not one of {}.".format(
-            flag, authentication, ', '.join(AUTHENTICATION_TYPES)))
+        raise InvalidArgumentValueError(
+            f"{flag}: Authentication={authentication} is not one of {', '.join(AUTHENTICATION_TYPES)}.")
     if canonical != 'None' and endpoint.startswith('http://'):
         raise InvalidArgumentValueError(
-            '{}: Authentication={} sends a token, and a token is never sent over plain http. Use an https:// '
-            'endpoint, or Authentication=None for a local backend such as the DTS emulator.'.format(flag, canonical))
+            f'{flag}: Authentication={canonical} sends a token, and a token is never sent over plain http. '
+            'Use an https:// endpoint, or Authentication=None for a local backend such as the DTS emulator.')
     return ConnectionString(endpoint, fields.get('taskhub') or None, canonical, fields.get('clientid') or None)
 
 
@@ -109,14 +109,14 @@ class TaskHubTarget:  # pylint: disable=too-few-public-methods
     def args(self):
         """The az arguments that address this task hub, for the commands errors recommend."""
         if self.scheduler:
-            return '-g {} -s {} --task-hub {}'.format(self.resource_group, self.scheduler, self.task_hub)
-        return '--endpoint {} --task-hub {}'.format(self.endpoint, self.task_hub)
+            return f'-g {self.resource_group} -s {self.scheduler} --task-hub {self.task_hub}'
+        return f'--endpoint {self.endpoint} --task-hub {self.task_hub}'
 
     def __str__(self):
-        return "task hub '{}' at {}".format(self.task_hub, self.endpoint)
+        return f"task hub '{self.task_hub}' at {self.endpoint}"
 
 
-def resolve_target(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def resolve_target(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None, *,
                    connection_string=None):
     """The task hub the arguments name (validated beforehand); the scheduler's endpoint is read from ARM."""
     if connection_string:
@@ -141,9 +141,10 @@ class TaskHubSession:  # pylint: disable=too-few-public-methods
 
     def __init__(self, target, channel):
         import logging
-        from durabletask.azuremanaged.client import DurableTaskSchedulerClient
-        from durabletask.internal import orchestrator_service_pb2 as pb
-        from durabletask.internal.orchestrator_service_pb2_grpc import TaskHubSidecarServiceStub
+        from durabletask.azuremanaged.client import DurableTaskSchedulerClient  # pylint: disable=import-error
+        from durabletask.internal import orchestrator_service_pb2 as pb  # pylint: disable=import-error
+        from durabletask.internal.orchestrator_service_pb2_grpc import (  # pylint: disable=import-error
+            TaskHubSidecarServiceStub)
         self.target = target
         self.pb = pb
         self.stub = TaskHubSidecarServiceStub(channel)
@@ -154,14 +155,16 @@ class TaskHubSession:  # pylint: disable=too-few-public-methods
 
 
 @contextmanager
-def task_hub_session(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
-                     connection_string=None, writes=False):
+def task_hub_session(  # pylint: disable=too-many-positional-arguments
+        cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None, connection_string=None,
+        writes=False):
     """Open the task hub the arguments name; inside the block, gRPC errors become one-line CLI errors.
 
     `writes` says which role a permission error should recommend (Data Contributor, else Data Reader)."""
     from azext_durabletask._sdk import ensure_sdk
     ensure_sdk(cmd.cli_ctx)
-    target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
+    target = resolve_target(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
+                            connection_string=connection_string)
     target.audience = token_audience(cmd.cli_ctx.cloud, target.endpoint)
     channel = open_channel(target, _bearer_token(cmd, target.audience) if target.use_token else None, _user_agent())
     try:
@@ -175,10 +178,10 @@ def open_channel(target, token=None, user_agent=None):
     """A gRPC channel to the target: TLS for https (trusting REQUESTS_CA_BUNDLE like the rest of az), plain for
     http; every call carries the task hub, the token and a deadline."""
     import os
-    import grpc
+    import grpc  # pylint: disable=import-error
     parts = urlsplit(target.endpoint)
     secure = parts.scheme == 'https'
-    address = '{}:{}'.format(parts.hostname, parts.port or (443 if secure else 80))
+    address = f'{parts.hostname}:{parts.port or (443 if secure else 80)}'
     if secure:
         roots = None
         bundle = os.environ.get('REQUESTS_CA_BUNDLE')
@@ -197,7 +200,7 @@ def open_channel(target, token=None, user_agent=None):
 
 
 def _call_interceptor(metadata):
-    import grpc
+    import grpc  # pylint: disable=import-error
 
     class _Details(grpc.ClientCallDetails):  # pylint: disable=too-few-public-methods
         def __init__(self, details):
@@ -229,7 +232,7 @@ def _bearer_token(cmd, audience=AUDIENCE):
 
 def _user_agent():
     from azure.cli.core import __version__ as cli_version
-    return 'AZURECLI/{} az-durabletask'.format(cli_version)
+    return f'AZURECLI/{cli_version} az-durabletask'
 
 
 # --- errors --------------------------------------------------------------------------------------------------
@@ -237,7 +240,7 @@ def _user_agent():
 @contextmanager
 def grpc_errors(target, writes=False, cli_ctx=None):
     """Turn gRPC errors raised inside the block into one-line CLI errors that name the task hub and the fix."""
-    import grpc
+    import grpc  # pylint: disable=import-error
     try:
         yield
     except grpc.RpcError as ex:
@@ -247,29 +250,29 @@ def grpc_errors(target, writes=False, cli_ctx=None):
 def rpc_error_to_cli_error(target, ex, writes=False, cli_ctx=None):
     """The CLI error for a gRPC error `ex` (anything with `code()` and `details()`) from `target`."""
     from azure.cli.core import azclierror
-    import grpc
+    import grpc  # pylint: disable=import-error
     code = ex.code() if callable(getattr(ex, 'code', None)) else None
     details = ' '.join(str((ex.details() if callable(getattr(ex, 'details', None)) else None) or ex).split())
     if code == grpc.StatusCode.PERMISSION_DENIED:
         from azext_durabletask._roles import resolve_role
         role = resolve_role('contributor' if writes else 'reader')
-        error = azclierror.ForbiddenError('Permission denied on {}: {}'.format(target, details))
+        error = azclierror.ForbiddenError(f'Permission denied on {target}: {details}')
         if cli_ctx is not None and target.scheduler:  # reached through ARM: the two likely causes can be checked
             from azext_durabletask.access import explain_denied
             error.set_recommendation(explain_denied(cli_ctx, target.resource_group, target.scheduler,
                                                     target.task_hub, role))
             return error
+        alternative = '' if writes else f" (or '{resolve_role('contributor').name}')"
         error.set_recommendation(
             "A missing role or the scheduler's IP allow list (not checked: the task hub was not named through "
-            "Azure). It needs the '{}' role{} on the task hub or its scheduler (it takes a few minutes to apply): "
-            "{}; and the caller's address in the scheduler's IP allow list.".format(
-                role.name, '' if writes else " (or '{}')".format(resolve_role('contributor').name),
-                _grant_hint(target, role.alias)))
+            f"Azure). It needs the '{role.name}' role{alternative} on the task hub or its scheduler (it takes a few "
+            f"minutes to apply): {_grant_hint(target, role.alias)}; and the caller's address in the scheduler's IP "
+            "allow list.")
         return error
     if code == grpc.StatusCode.UNAUTHENTICATED:
-        error = azclierror.UnauthorizedError('{} refused the credentials: {}'.format(target.endpoint, details))
+        error = azclierror.UnauthorizedError(f'{target.endpoint} refused the credentials: {details}')
         error.set_recommendation(
-            'Sign in again (az login); the token is requested for {}/.default.'.format(target.audience)
+            f'Sign in again (az login); the token is requested for {target.audience}/.default.'
             if target.use_token else
             'This endpoint wants a token: use its https:// address, or Authentication=DefaultAzure in the '
             'connection string.')
@@ -277,15 +280,15 @@ def rpc_error_to_cli_error(target, ex, writes=False, cli_ctx=None):
     if code == grpc.StatusCode.NOT_FOUND and 'task hub' in details.lower().replace('taskhub', 'task hub'):
         return _task_hub_not_found(target, details)
     if code in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-        what = 'did not answer within {} s'.format(CALL_TIMEOUT_SECONDS) \
+        what = f'did not answer within {CALL_TIMEOUT_SECONDS} s' \
             if code == grpc.StatusCode.DEADLINE_EXCEEDED else 'cannot be reached'
-        error = azclierror.AzureConnectionError("The endpoint {} {} (task hub '{}'): {}".format(
-            target.endpoint, what, target.task_hub, details))
+        error = azclierror.AzureConnectionError(
+            f"The endpoint {target.endpoint} {what} (task hub '{target.task_hub}'): {details}")
         if target.scheduler:
             error.set_recommendation(
-                'Check the scheduler\'s network settings: az durabletask scheduler show -g {} -n {} --query '
-                '"properties.{{endpoint:endpoint, ipAllowlist:ipAllowlist, publicNetworkAccess:publicNetworkAccess}}"'
-                .format(target.resource_group, target.scheduler))
+                "Check the scheduler's network settings: az durabletask scheduler show "
+                f'-g {target.resource_group} -n {target.scheduler} --query '
+                '"properties.{endpoint:endpoint, ipAllowlist:ipAllowlist, publicNetworkAccess:publicNetworkAccess}"')
         else:
             error.set_recommendation(
                 'Check the address and that the backend runs (the DTS emulator listens on http://localhost:8080; '
@@ -299,16 +302,15 @@ def rpc_error_to_cli_error(target, ex, writes=False, cli_ctx=None):
         grpc.StatusCode.INTERNAL: azclierror.AzureInternalError,
     }.get(code, azclierror.AzureResponseError)
     name = code.name if code is not None else 'UNKNOWN'
-    return cls('({}) {}'.format(name, details))
+    return cls(f'({name}) {details}')
 
 
 def _task_hub_not_found(target, details):
     from azure.cli.core.azclierror import ResourceNotFoundError
-    error = ResourceNotFoundError("Task hub '{}' was not found at {}: {}".format(
-        target.task_hub, target.endpoint, details))
+    error = ResourceNotFoundError(f"Task hub '{target.task_hub}' was not found at {target.endpoint}: {details}")
     if target.scheduler:
-        error.set_recommendation('List its task hubs: az durabletask taskhub list -g {} -s {} -o table'.format(
-            target.resource_group, target.scheduler))
+        error.set_recommendation('List its task hubs: az durabletask taskhub list '
+                                 f'-g {target.resource_group} -s {target.scheduler} -o table')
     else:
         error.set_recommendation('Check --task-hub (the DTS emulator serves the hubs in DTS_TASK_HUB_NAMES, '
                                  'by default only "default").')
@@ -318,7 +320,7 @@ def _task_hub_not_found(target, details):
 def _grant_hint(target, alias):
     """The command that grants the signed-in account `alias` on the hub (by name when the hub was named by ARM)."""
     if target.scheduler:
-        return 'az durabletask role-assignment create -g {} -s {} --task-hub {} --role {}'.format(
-            target.resource_group, target.scheduler, target.task_hub, alias)
-    return 'az durabletask role-assignment create -g <group> -s <scheduler> --task-hub {} --role {}'.format(
-        target.task_hub, alias)
+        return (f'az durabletask role-assignment create -g {target.resource_group} -s {target.scheduler} '
+                f'--task-hub {target.task_hub} --role {alias}')
+    return ('az durabletask role-assignment create -g <group> -s <scheduler> '
+            f'--task-hub {target.task_hub} --role {alias}')

@@ -57,7 +57,7 @@ def to_cli_error(ex, recommendation=None):
     cls_name = _ERROR_BY_STATUS.get(status)
     if cls_name is None:
         cls_name = 'AzureInternalError' if status and status >= 500 else 'AzureResponseError'
-    text = '({}) {}'.format(code, error_message(ex)) if code else error_message(ex)
+    text = f'({code}) {error_message(ex)}' if code else error_message(ex)
     error = getattr(azclierror, cls_name)(text)
     hint = recommendation or RECOMMENDATIONS.get(code.lower())
     if hint:
@@ -76,8 +76,7 @@ def how_to_check(cmd):
     condition = _WAIT_CONDITIONS.get(verb)
     if not condition:
         return 'Check the resource, or run the same command again: it changes only what is not done yet.'
-    return 'Check it with the same -g/-n options: az {0} show, or wait for it: az {0} wait {1}'.format(
-        group, condition)
+    return f'Check it with the same -g/-n options: az {group} show, or wait for it: az {group} wait {condition}'
 
 
 def _endpoint(cli_ctx):
@@ -94,9 +93,9 @@ def connection_error(ex, cli_ctx=None, accepted=None):
     from azure.core.exceptions import ServiceResponseError
     reason = ' '.join(str(getattr(ex, 'message', None) or ex).split())[:160]
     sent = accepted or isinstance(ex, ServiceResponseError)  # a response error: the request had gone out
-    error = AzureConnectionError('The connection to {} {}: {}.{}'.format(
-        _endpoint(cli_ctx), 'dropped' if sent else 'failed', reason,
-        ' The operation may continue on the server.' if sent else ' Nothing was sent.'))
+    outcome = 'dropped' if sent else 'failed'
+    after = ' The operation may continue on the server.' if sent else ' Nothing was sent.'
+    error = AzureConnectionError(f'The connection to {_endpoint(cli_ctx)} {outcome}: {reason}.{after}')
     error.set_recommendation(accepted or 'Check the network and the endpoint, then run the command again.')
     return error
 
@@ -117,8 +116,8 @@ def service_errors(recommendations=None, cli_ctx=None, accepted=None):
         error = to_cli_error(ex, hint)
         if accepted and getattr(ex, 'status_code', None) in (429, 500, 502, 503, 504):
             # Throttled or unavailable while following the operation: the change itself may well have been made.
-            error = type(error)('The request was accepted, but following it failed ({}): the operation may have '
-                                'completed or still be running.'.format(error.error_msg))
+            error = type(error)(f'The request was accepted, but following it failed ({error.error_msg}): '
+                                'the operation may have completed or still be running.')
             error.set_recommendation(accepted)
         raise error from None
     except (ServiceRequestError, ServiceResponseError) as ex:

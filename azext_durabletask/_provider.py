@@ -28,7 +28,7 @@ def register_provider(cli_ctx, timeout=_TIMEOUT_SECONDS):
     from azext_durabletask._client_factory import cf_durabletask
     from azext_durabletask._resource import current_subscription
     client = cf_durabletask(cli_ctx)
-    path = '/subscriptions/{}/providers/{}'.format(current_subscription(cli_ctx), PROVIDER)
+    path = f'/subscriptions/{current_subscription(cli_ctx)}/providers/{PROVIDER}'
     get_logger(__name__).warning('Registering the %s resource provider in this subscription (once)...', PROVIDER)
     client.send_request(HttpRequest('POST', path + '/register', params={'api-version': _API_VERSION})) \
         .raise_for_status()
@@ -40,6 +40,6 @@ def register_provider(cli_ctx, timeout=_TIMEOUT_SECONDS):
             return
         if time.monotonic() > deadline:
             from azure.cli.core.azclierror import AzureResponseError
-            raise AzureResponseError('{0} is still registering. Wait, then retry: az provider show --namespace {0} '
-                                     '--query registrationState'.format(PROVIDER))
+            raise AzureResponseError(f'{PROVIDER} is still registering. Wait, then retry: '
+                                     f'az provider show --namespace {PROVIDER} --query registrationState')
         time.sleep(int(response.headers.get('Retry-After', 2)))

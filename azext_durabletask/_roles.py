@@ -31,9 +31,9 @@ ASSIGNMENT_WRITERS = 'Owner, User Access Administrator or Role Based Access Cont
 
 _GUID = r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}'
 # Patterns, compiled (and cached by `re`) on first use: most commands load this module and never match them.
-_GUID_PATTERN = '^{}$'.format(_GUID)
+_GUID_PATTERN = f'^{_GUID}$'
 _ROLE_DEFINITION_ID = (r'^(/subscriptions/[^/]+)?/providers/Microsoft\.Authorization/roleDefinitions/'
-                       r'(?P<guid>{})$'.format(_GUID))
+                       rf'(?P<guid>{_GUID})$')
 _IDENTITY_ID = (r'^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/'
                 r'Microsoft\.ManagedIdentity/userAssignedIdentities/[^/]+$')
 
@@ -51,8 +51,8 @@ def is_identity_id(value):
 # --- roles ---------------------------------------------------------------------------------------------------
 
 def role_choices():
-    return '{} (or {}, or a role definition id)'.format(
-        ', '.join(ROLE_ALIASES), ', '.join("'{}'".format(role.name) for role in ROLES))
+    names = ', '.join(f"'{role.name}'" for role in ROLES)
+    return f"{', '.join(ROLE_ALIASES)} (or {names}, or a role definition id)"
 
 
 def resolve_role(value, flag='--role'):
@@ -64,12 +64,12 @@ def resolve_role(value, flag='--role'):
     for role in ROLES:
         if lowered in (role.alias, role.name.lower()) or guid == role.guid:
             return role
-    raise InvalidArgumentValueError("{} '{}' is not a Durable Task role: use {}.".format(flag, value, role_choices()))
+    raise InvalidArgumentValueError(f"{flag} '{value}' is not a Durable Task role: use {role_choices()}.")
 
 
 def role_definition_id(subscription_id, role):
     """The role definition id a role assignment refers to (the subscription-scoped form ARM returns)."""
-    return '/subscriptions/{}/providers/Microsoft.Authorization/roleDefinitions/{}'.format(subscription_id, role.guid)
+    return f'/subscriptions/{subscription_id}/providers/Microsoft.Authorization/roleDefinitions/{role.guid}'
 
 
 def role_of_definition(definition_id):
@@ -84,7 +84,7 @@ def assignment_name(scope, role, principal_id):
     idempotent even when two run at once. The subscription is left out of the key so recordings replay under
     another subscription id; a clash with an assignment elsewhere in the tenant falls back to a random name."""
     relative = re.sub(r'^/subscriptions/[^/]+', '', scope.strip(), flags=re.IGNORECASE).lower()
-    key = '{}|{}|{}'.format(relative, role.guid, principal_id.lower())
+    key = f'{relative}|{role.guid}|{principal_id.lower()}'
     return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
 
 
@@ -127,8 +127,8 @@ def get_identity(cli_ctx, identity_id, flag):
             return cf_user_assigned_identities(cli_ctx, parts['subscription']).get(
                 parts['resource_group'], parts['name'])
     except ResourceNotFoundError:
-        raise ResourceNotFoundError("{} '{}': no such user-assigned identity. List them: az identity list -o table"
-                                    .format(flag, identity_id)) from None
+        raise ResourceNotFoundError(
+            f"{flag} '{identity_id}': no such user-assigned identity. List them: az identity list -o table") from None
 
 
 def _graph_principal(cli_ctx, assignee):
@@ -144,8 +144,8 @@ def _graph_principal(cli_ctx, assignee):
         if type(ex) is not CLIError:  # pylint: disable=unidiomatic-typecheck
             raise  # login, network and other az errors keep their own text
         error = ResourceNotFoundError(
-            "--assignee '{}': no user or service principal in the directory has that sign-in name, app id or "
-            "object id.".format(assignee))
+            f"--assignee '{assignee}': no user or service principal in the directory has that sign-in name, app id or "
+            "object id.")
         error.set_recommendation(_assignee_not_found_hint(assignee))
         raise error from None
     return Principal(object_id, principal_type, assignee)
@@ -156,11 +156,12 @@ def _assignee_not_found_hint(assignee):
     user (never a service principal to create), a GUID may be an app id without a service principal."""
     text = assignee.strip()
     if '@' in text:
-        return ("'{0}' looks like a user's sign-in name: check the spelling and the tenant (az ad user show --id {0}); "
-                "a guest user signs in as name_domain#EXT#@tenant. Or give --assignee-object-id.".format(text))
+        return (f"'{text}' looks like a user's sign-in name: check the spelling and the tenant "
+                f"(az ad user show --id {text}); a guest user signs in as name_domain#EXT#@tenant. "
+                "Or give --assignee-object-id.")
     if is_guid(text):
-        return ("If '{0}' is an app id without a service principal: az ad sp create --id {0}. For a managed identity "
-                "give its resource id (az identity show -g <group> -n <name> --query id -o tsv).".format(text))
+        return (f"If '{text}' is an app id without a service principal: az ad sp create --id {text}. For a managed "
+                "identity give its resource id (az identity show -g <group> -n <name> --query id -o tsv).")
     return ('Give a sign-in name (user@contoso.com), an app id or object id (a GUID), or a managed identity\'s '
             'resource id (az identity show -g <group> -n <name> --query id -o tsv).')
 
@@ -210,8 +211,7 @@ def _token_object_id(cli_ctx):
 
 def _graph_unreadable(what, value, ex):
     from azure.cli.core.azclierror import ForbiddenError
-    error = ForbiddenError("Cannot look up {} '{}' in Microsoft Graph: {}".format(
-        what, value, ' '.join(str(ex).split())))
+    error = ForbiddenError(f"Cannot look up {what} '{value}' in Microsoft Graph: {' '.join(str(ex).split())}")
     error.set_recommendation('Without Graph access, give the object id and its type: --assignee-object-id <object id> '
                              '--assignee-principal-type ServicePrincipal|User|Group')
     return error

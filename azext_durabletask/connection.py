@@ -33,12 +33,11 @@ def build_connection_string(endpoint, task_hub=None, authentication='DefaultAzur
     Without `task_hub` it is the Azure Functions form (the hub is the TASKHUB_NAME app setting there)."""
     auth = normalize_authentication(authentication)
     if not endpoint or ';' in endpoint:
-        raise ValueError('endpoint must be a URL without ";": {!r}'.format(endpoint))
+        raise ValueError(f'endpoint must be a URL without ";": {endpoint!r}')
     if auth is None:
-        raise ValueError('authentication must be one of {}: {!r}'.format(
-            ', '.join(AUTHENTICATION_TYPES), authentication))
+        raise ValueError(f"authentication must be one of {', '.join(AUTHENTICATION_TYPES)}: {authentication!r}")
     if client_id and auth not in CLIENT_ID_AUTHENTICATION_TYPES:
-        raise ValueError('a client id applies only to {}'.format(' and '.join(CLIENT_ID_AUTHENTICATION_TYPES)))
+        raise ValueError(f"a client id applies only to {' and '.join(CLIENT_ID_AUTHENTICATION_TYPES)}")
     parts = ['Endpoint=' + endpoint.rstrip('/')]
     if task_hub:
         parts.append('TaskHub=' + task_hub)
@@ -60,9 +59,9 @@ def dashboard_url(endpoint, task_hub, subscription_id, scheduler_name, tenant_id
     """The form Azure gives a task hub's `dashboardUrl` (as recorded, escapes in lower case), for a hub that has
     none: `.../subscriptions/<sub>/schedulers/<scheduler>/taskhubs/<hub>?endpoint=<endpoint>&tenantId=<tenant>`."""
     query = urlencode({'endpoint': endpoint.rstrip('/'), **({'tenantId': tenant_id} if tenant_id else {})})
-    return '{}subscriptions/{}/schedulers/{}/taskhubs/{}?{}'.format(
-        DASHBOARD, quote(subscription_id, safe=''), quote(scheduler_name, safe=''), quote(task_hub, safe=''),
-        re.sub('%[0-9A-F]{2}', lambda escape: escape.group(0).lower(), query))
+    query = re.sub('%[0-9A-F]{2}', lambda escape: escape.group(0).lower(), query)
+    return (f"{DASHBOARD}subscriptions/{quote(subscription_id, safe='')}/schedulers/{quote(scheduler_name, safe='')}"
+            f"/taskhubs/{quote(task_hub, safe='')}?{query}")
 
 
 # States in which Azure shows `endpoint: ""`, and the `scheduler wait` condition that waits them out.
@@ -80,15 +79,13 @@ def ready_endpoint(scheduler, resource_group_name, scheduler_name):
     busy = _BUSY_STATES.get(state.lower())
     if busy:
         raise ValidationError(
-            "Scheduler '{name}' is still {doing} (provisioningState: {state}); its endpoint is not ready. Wait for "
-            "it: az durabletask scheduler wait -g {group} -n {name} {condition}".format(
-                name=scheduler_name, doing=busy[0], state=state, group=resource_group_name, condition=busy[1]))
+            f"Scheduler '{scheduler_name}' is still {busy[0]} (provisioningState: {state}); its endpoint is not ready. "
+            f"Wait for it: az durabletask scheduler wait -g {resource_group_name} -n {scheduler_name} {busy[1]}")
     endpoint = getattr(properties, 'endpoint', None)
     if not endpoint:
         raise ValidationError(
-            "Scheduler '{name}' has no endpoint (provisioningState: {state}). Check it: az durabletask scheduler "
-            "show -g {group} -n {name}".format(name=scheduler_name, state=state or 'unknown',
-                                               group=resource_group_name))
+            f"Scheduler '{scheduler_name}' has no endpoint (provisioningState: {state or 'unknown'}). "
+            f"Check it: az durabletask scheduler show -g {resource_group_name} -n {scheduler_name}")
     return endpoint.rstrip('/')
 
 
@@ -121,7 +118,7 @@ def read_endpoint(cli_ctx, resource_group_name, scheduler_name, task_hub_name=No
     return endpoint, dashboard
 
 
-def show_connection_string(cmd, resource_group_name, scheduler_name, task_hub_name, authentication='DefaultAzure',
+def show_connection_string(cmd, resource_group_name, scheduler_name, task_hub_name, *, authentication='DefaultAzure',
                            client_id=None):
     endpoint, dashboard = read_endpoint(cmd.cli_ctx, resource_group_name, scheduler_name, task_hub_name)
     if not dashboard:

@@ -53,7 +53,7 @@ def parse_key_uri(uri):
 
 # --- commands ----------------------------------------------------------------------------------------------------
 
-def create_tde(cmd, client, resource_group_name, scheduler_name, key_source=CUSTOMER_MANAGED,
+def create_tde(cmd, client, resource_group_name, scheduler_name, *, key_source=CUSTOMER_MANAGED,
                key_vault_key_uri=None, grant=False, no_wait=False):
     """`client`: the service client (cf_durabletask): the checks read the scheduler and Key Vault too."""
     from azext_durabletask._existing import read_existing
@@ -69,12 +69,12 @@ def create_tde(cmd, client, resource_group_name, scheduler_name, key_source=CUST
                        _value(current.key_source), ', key ' + current.key_vault_key_uri
                        if current.key_vault_key_uri else '')
     if key_source == CUSTOMER_MANAGED:
-        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, grant)
-    return _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait,
-                "Setting encryption of scheduler '{}'".format(scheduler_name))
+        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, grant=grant)
+    return _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri=key_vault_key_uri,
+                no_wait=no_wait, message=f"Setting encryption of scheduler '{scheduler_name}'")
 
 
-def update_tde(cmd, client, resource_group_name, scheduler_name, key_source=None, key_vault_key_uri=None,
+def update_tde(cmd, client, resource_group_name, scheduler_name, *, key_source=None, key_vault_key_uri=None,
                grant=False, no_wait=False):
     """The current setting with what is given changed (the API has no PATCH: a GET, then a PUT)."""
     with service_errors():
@@ -85,9 +85,9 @@ def update_tde(cmd, client, resource_group_name, scheduler_name, key_source=None
         if not uri:
             from azure.cli.core.azclierror import RequiredArgumentMissingError
             raise RequiredArgumentMissingError('--key-vault-key-uri is required to switch to CustomerManaged keys.')
-        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, uri, grant)
-    return _put(cmd, client, resource_group_name, scheduler_name, source, uri, no_wait,
-                "Updating encryption of scheduler '{}'".format(scheduler_name))
+        _ensure_requirements(cmd, client, resource_group_name, scheduler_name, uri, grant=grant)
+    return _put(cmd, client, resource_group_name, scheduler_name, source, key_vault_key_uri=uri, no_wait=no_wait,
+                message=f"Updating encryption of scheduler '{scheduler_name}'")
 
 
 def show_tde(client, resource_group_name, scheduler_name):
@@ -101,17 +101,17 @@ def show_tde(client, resource_group_name, scheduler_name):
 def delete_tde(cmd, client, resource_group_name, scheduler_name, no_wait=False):
     return run_lro(cmd, lambda **polling: client.transparent_data_encryptions.begin_delete(
         resource_group_name, scheduler_name, **polling), no_wait,
-        message="Removing the encryption setting of scheduler '{}'".format(scheduler_name))
+        message=f"Removing the encryption setting of scheduler '{scheduler_name}'")
 
 
 def get_tde_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
     from azext_durabletask._existing import read_for_wait
     return read_for_wait(cmd, lambda: client.transparent_data_encryptions.get(resource_group_name, scheduler_name),
-                         "The encryption setting of '{}'".format(scheduler_name), 'default')
+                         f"The encryption setting of '{scheduler_name}'", 'default')
 
 
-def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri=None, grant=False):
+def check_tde(cmd, client, resource_group_name, scheduler_name, *, key_vault_key_uri=None, grant=False):
     """What a customer-managed key needs, each requirement with its state and fix; --grant grants what it can."""
     if not key_vault_key_uri:
         with service_errors({404: 'Give --key-vault-key-uri: the scheduler has no encryption setting yet.'}):
@@ -122,7 +122,7 @@ def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_ur
             raise RequiredArgumentMissingError('Give --key-vault-key-uri: the scheduler uses Microsoft-managed keys.')
     findings = check_requirements(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri)
     if grant:
-        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, findings)
+        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_vault_key_uri, findings=findings)
     missing = [f for f in findings if f.status != 'OK']
     if missing:
         logger.warning('%d of %d requirements are not met: see `fix`. %s', len(missing), len(findings),
@@ -130,7 +130,7 @@ def check_tde(cmd, client, resource_group_name, scheduler_name, key_vault_key_ur
     return [f.as_dict() for f in findings]
 
 
-def _put(cmd, client, resource_group_name, scheduler_name, key_source, key_vault_key_uri, no_wait, message):
+def _put(cmd, client, resource_group_name, scheduler_name, key_source, *, key_vault_key_uri, no_wait, message):
     from azure.mgmt.durabletask.models import TransparentDataEncryption, TransparentDataEncryptionProperties
     body = TransparentDataEncryption(properties=TransparentDataEncryptionProperties(
         key_source=key_source, key_vault_key_uri=key_vault_key_uri if key_source == CUSTOMER_MANAGED else None))
@@ -144,11 +144,11 @@ def _value(enum_or_text):
 
 # --- the requirements --------------------------------------------------------------------------------------------
 
-def _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_uri, grant):
+def _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_uri, *, grant):
     findings = check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri)
     # --grant changes nothing while something it cannot grant is missing: the command would fail anyway.
     if grant and not any(f.status == 'Missing' and not f.grant for f in findings):
-        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings)
+        findings = _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings=findings)
     for finding in findings:
         if finding.status == 'Unknown':
             logger.warning('Not checked: %s (%s). The service checks it when the key is set.', finding.requirement,
@@ -156,12 +156,12 @@ def _ensure_requirements(cmd, client, resource_group_name, scheduler_name, key_u
     missing = [f for f in findings if f.status == 'Missing']
     if missing:
         from azure.cli.core.azclierror import ValidationError
-        error = ValidationError('The key {} cannot encrypt scheduler \'{}\' yet: {}.'.format(
-            key_uri, scheduler_name, '; '.join('{} ({})'.format(f.requirement, f.detail) for f in missing)))
+        reasons = '; '.join(f'{f.requirement} ({f.detail})' for f in missing)
+        error = ValidationError(f"The key {key_uri} cannot encrypt scheduler '{scheduler_name}' yet: {reasons}.")
         fixes = [f.fix for f in missing if f.fix]
         if any(f.grant for f in missing) and not grant:
-            fixes.append('Or add --grant to this command to {}.'.format(
-                ' and '.join(sorted({_GRANT_WORDS[f.grant] for f in missing if f.grant}))))
+            grants = ' and '.join(sorted({_GRANT_WORDS[f.grant] for f in missing if f.grant}))
+            fixes.append(f'Or add --grant to this command to {grants}.')
         error.set_recommendation('\n'.join(fixes))
         raise error
 
@@ -180,9 +180,9 @@ def check_requirements(cmd, client, resource_group_name, scheduler_name, key_uri
     principals = _principals(scheduler)
     findings.append(Finding(
         'managed identity', 'OK' if principals else 'Missing',
-        ', '.join('{} ({})'.format(p, kind) for p, kind in principals) or 'the scheduler has none',
-        None if principals else 'az durabletask scheduler identity assign -g {} -n {} --system-assigned'.format(
-            resource_group_name, scheduler_name),
+        ', '.join(f'{p} ({kind})' for p, kind in principals) or 'the scheduler has none',
+        None if principals else (f'az durabletask scheduler identity assign -g {resource_group_name} '
+                                 f'-n {scheduler_name} --system-assigned'),
         None if principals else 'identity'))
     vault = _find_vault(client, current_subscription(cmd.cli_ctx), vault_name)
     if isinstance(vault, Finding):
@@ -197,9 +197,9 @@ def _sku_finding(scheduler, resource_group_name):
     sku = _value(scheduler.properties.sku.name)
     if sku == 'Dedicated':
         return Finding('Dedicated SKU', 'OK', 'Dedicated', None, None)
-    return Finding('Dedicated SKU', 'Missing', '{} (the SKU cannot change)'.format(sku),
-                   'az durabletask scheduler create -g {} -n <new-scheduler> --sku-name Dedicated --mi-system-assigned'
-                   .format(resource_group_name), None)
+    return Finding('Dedicated SKU', 'Missing', f'{sku} (the SKU cannot change)',
+                   f'az durabletask scheduler create -g {resource_group_name} -n <new-scheduler> --sku-name Dedicated '
+                   '--mi-system-assigned', None)
 
 
 def _principals(scheduler):
@@ -219,22 +219,22 @@ def _find_vault(client, subscription_id, vault_name):
     from azure.core.exceptions import HttpResponseError
     from azext_durabletask._client_factory import list_json
     try:
-        vaults = list_json(client, '/subscriptions/{}/providers/Microsoft.KeyVault/vaults'.format(
-            subscription_id), KEY_VAULT_API_VERSION)
+        vaults = list_json(client, f'/subscriptions/{subscription_id}/providers/Microsoft.KeyVault/vaults',
+                           KEY_VAULT_API_VERSION)
     except HttpResponseError as ex:
-        return Finding('key vault', 'Unknown', 'vaults could not be listed: {}'.format(ex.reason or ex.status_code),
+        return Finding('key vault', 'Unknown', f'vaults could not be listed: {ex.reason or ex.status_code}',
                        'Ask for Reader on the key vault, then run: az durabletask scheduler '
                        'transparent-data-encryption check', None)
     found = next((v for v in vaults if v['name'].lower() == vault_name.lower()), None)
     if found is None:
-        return Finding('key vault', 'Unknown', "no vault '{}' in subscription {} (another subscription's vault "
-                                               'cannot be checked)'.format(vault_name, subscription_id),
-                       'az keyvault show -n {}'.format(vault_name), None)
+        return Finding('key vault', 'Unknown', f"no vault '{vault_name}' in subscription {subscription_id} "
+                                               "(another subscription's vault cannot be checked)",
+                       f'az keyvault show -n {vault_name}', None)
     return found
 
 
 def _vault_args(vault):
-    return '-g {} -n {}'.format(vault['id'].split('/')[4], vault['name'])
+    return f"-g {vault['id'].split('/')[4]} -n {vault['name']}"
 
 
 def _vault_findings(vault):
@@ -243,10 +243,10 @@ def _vault_findings(vault):
     purge = bool(props.get('enablePurgeProtection'))
     return [
         Finding('vault soft delete', 'OK' if soft else 'Missing', 'on' if soft else 'off',
-                None if soft else 'az keyvault update {} --enable-soft-delete true'.format(_vault_args(vault)), None),
+                None if soft else f'az keyvault update {_vault_args(vault)} --enable-soft-delete true', None),
         # Purge protection cannot be turned off once on: the fix is for the vault's owner to decide, not --grant.
         Finding('vault purge protection', 'OK' if purge else 'Missing', 'on' if purge else 'off',
-                None if purge else 'az keyvault update {} --enable-purge-protection true'.format(_vault_args(vault)),
+                None if purge else f'az keyvault update {_vault_args(vault)} --enable-purge-protection true',
                 None),
     ]
 
@@ -254,25 +254,25 @@ def _vault_findings(vault):
 def _key_finding(client, vault, key_name):
     from azure.core.exceptions import HttpResponseError
     from azext_durabletask._client_factory import arm_json
-    create = 'az keyvault key create --vault-name {} -n <new-key> --kty RSA --size 3072'.format(vault['name'])
+    create = f"az keyvault key create --vault-name {vault['name']} -n <new-key> --kty RSA --size 3072"
     try:
-        key = arm_json(client, 'GET', '{}/keys/{}'.format(vault['id'], key_name), KEY_VAULT_API_VERSION)
+        key = arm_json(client, 'GET', f"{vault['id']}/keys/{key_name}", KEY_VAULT_API_VERSION)
     except HttpResponseError as ex:
         if ex.status_code == 404:
-            return Finding('RSA 2048/3072 key', 'Missing', "no key '{}' in vault {}".format(key_name, vault['name']),
+            return Finding('RSA 2048/3072 key', 'Missing', f"no key '{key_name}' in vault {vault['name']}",
                            create.replace('<new-key>', key_name), None)
-        return Finding('RSA 2048/3072 key', 'Unknown', 'the key could not be read: {}'.format(
-            ex.reason or ex.status_code), None, None)
+        return Finding('RSA 2048/3072 key', 'Unknown', f'the key could not be read: {ex.reason or ex.status_code}',
+                       None, None)
     props = key.get('properties') or {}
     kind, size = props.get('kty'), props.get('keySize')
     missing_ops = [op for op in ('wrapKey', 'unwrapKey') if props.get('keyOps') and op not in props['keyOps']]
     if kind in RSA_KEY_TYPES and size in RSA_KEY_SIZES and not missing_ops:
-        return Finding('RSA 2048/3072 key', 'OK', '{} {}'.format(kind, size), None, None)
+        return Finding('RSA 2048/3072 key', 'OK', f'{kind} {size}', None, None)
     if missing_ops:
-        return Finding('RSA 2048/3072 key', 'Missing', 'the key does not permit {}'.format(' and '.join(missing_ops)),
-                       'az keyvault key set-attributes --vault-name {} -n {} --ops wrapKey unwrapKey'.format(
-                           vault['name'], key_name), None)
-    return Finding('RSA 2048/3072 key', 'Missing', 'the key is {} {}'.format(kind, size or ''), create, None)
+        return Finding('RSA 2048/3072 key', 'Missing', f"the key does not permit {' and '.join(missing_ops)}",
+                       f"az keyvault key set-attributes --vault-name {vault['name']} -n {key_name} "
+                       '--ops wrapKey unwrapKey', None)
+    return Finding('RSA 2048/3072 key', 'Missing', f"the key is {kind} {size or ''}", create, None)
 
 
 def _access_finding(cmd, vault, principals):
@@ -288,24 +288,24 @@ def _access_finding(cmd, vault, principals):
         if holders is None:
             return Finding(requirement, 'Unknown', 'role assignments on the vault could not be read', fix, 'access')
         if holders:
-            return Finding(requirement, 'OK', '{} holds {}'.format(holders[0], CRYPTO_ROLE_NAME), None, None)
-        return Finding(requirement, 'Missing', '{} lacks {} on the vault'.format(principal, CRYPTO_ROLE_NAME), fix,
+            return Finding(requirement, 'OK', f'{holders[0]} holds {CRYPTO_ROLE_NAME}', None, None)
+        return Finding(requirement, 'Missing', f'{principal} lacks {CRYPTO_ROLE_NAME} on the vault', fix,
                        'access')
     wanted = {p.lower() for p in KEY_PERMISSIONS}
     for policy in props.get('accessPolicies') or []:
         granted = {p.lower() for p in (policy.get('permissions') or {}).get('keys') or []}
         if policy.get('objectId', '').lower() in {p.lower() for p, _ in principals} and (
                 'all' in granted or wanted <= granted):
-            return Finding(requirement, 'OK', '{} has get, wrapKey, unwrapKey'.format(policy['objectId']), None,
+            return Finding(requirement, 'OK', f"{policy['objectId']} has get, wrapKey, unwrapKey", None,
                            None)
-    return Finding(requirement, 'Missing', '{} has no access policy with get, wrapKey, unwrapKey'.format(principal),
-                   'az keyvault set-policy {} --object-id {} --key-permissions {}'.format(
-                       _vault_args(vault), principal, ' '.join(KEY_PERMISSIONS)), 'access')
+    return Finding(requirement, 'Missing', f'{principal} has no access policy with get, wrapKey, unwrapKey',
+                   f"az keyvault set-policy {_vault_args(vault)} --object-id {principal} "
+                   f"--key-permissions {' '.join(KEY_PERMISSIONS)}", 'access')
 
 
 def _crypto_role_command(principal_id, vault_id):
-    return ('az role assignment create --role "{}" --assignee-object-id {} --assignee-principal-type '
-            'ServicePrincipal --scope {}'.format(CRYPTO_ROLE_NAME, principal_id, vault_id))
+    return (f'az role assignment create --role "{CRYPTO_ROLE_NAME}" --assignee-object-id {principal_id} '
+            f'--assignee-principal-type ServicePrincipal --scope {vault_id}')
 
 
 def _crypto_role_holders(cmd, vault_id, principal_ids):
@@ -317,7 +317,7 @@ def _crypto_role_holders(cmd, vault_id, principal_ids):
     holders = []
     try:
         for principal in principal_ids:
-            for assignment in assignments.list_for_scope(vault_id, filter="principalId eq '{}'".format(principal)):
+            for assignment in assignments.list_for_scope(vault_id, filter=f"principalId eq '{principal}'"):
                 scope = (assignment.scope or '').lower().rstrip('/')
                 above = vault_id.lower() == scope or vault_id.lower().startswith(scope + '/')
                 if above and (assignment.role_definition_id or '').lower().endswith('/' + CRYPTO_ROLE_GUID):
@@ -330,7 +330,7 @@ def _crypto_role_holders(cmd, vault_id, principal_ids):
 
 # --- --grant -----------------------------------------------------------------------------------------------------
 
-def _grant(cmd, client, resource_group_name, scheduler_name, key_uri, findings):
+def _grant(cmd, client, resource_group_name, scheduler_name, key_uri, *, findings):
     """Do what --grant can (a system-assigned identity; the role or access policy), then check again."""
     todo = {f.grant for f in findings if f.grant and f.status != 'OK'}
     if not todo:
@@ -364,8 +364,8 @@ def _grant_access(cmd, client, vault, principal_id):
             grant(cmd.cli_ctx, vault['id'], role, Principal(principal_id, 'ServicePrincipal', None))
         except ForbiddenError as ex:
             # The shared grant's advice names a Durable Task command; this role is granted with az's own.
-            ex.set_recommendation('Ask an Owner or User Access Administrator of the key vault to run: {}'.format(
-                _crypto_role_command(principal_id, vault['id'])))
+            ex.set_recommendation('Ask an Owner or User Access Administrator of the key vault to run: '
+                                  f"{_crypto_role_command(principal_id, vault['id'])}")
             raise
         return
     logger.warning('Adding an access policy (keys: %s) for %s to key vault %s.', ', '.join(KEY_PERMISSIONS),

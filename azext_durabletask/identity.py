@@ -73,7 +73,7 @@ def requested_identity(system_assigned=False, user_assigned=None):
     return wanted.model() if wanted.type != NONE else None
 
 
-def _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, no_wait, message):
+def _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, *, no_wait, message):
     from azure.mgmt.durabletask.models import SchedulerUpdate
     body = SchedulerUpdate(identity=identities.model())
     scheduler = run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body,
@@ -87,23 +87,23 @@ def _current(client, resource_group_name, scheduler_name):
         return Identities.of(client.get(resource_group_name, scheduler_name).identity)
 
 
-def assign_identity(cmd, client, resource_group_name, scheduler_name, system_assigned=False, user_assigned=None,
+def assign_identity(cmd, client, resource_group_name, scheduler_name, *, system_assigned=False, user_assigned=None,
                     no_wait=False):
     """Add identities to those the scheduler has (a GET, then a PATCH with the whole identity)."""
     in_list, user = split_user_assigned(user_assigned)
     identities = _current(client, resource_group_name, scheduler_name).plus(system_assigned or in_list, user)
-    return _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, no_wait,
-                           "Assigning identities to scheduler '{}'".format(scheduler_name))
+    return _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, no_wait=no_wait,
+                           message=f"Assigning identities to scheduler '{scheduler_name}'")
 
 
-def remove_identity(cmd, client, resource_group_name, scheduler_name, system_assigned=False, user_assigned=None,
+def remove_identity(cmd, client, resource_group_name, scheduler_name, *, system_assigned=False, user_assigned=None,
                     no_wait=False):
     """Remove identities; --user-assigned without ids removes every user-assigned one."""
     in_list, user = split_user_assigned(user_assigned)
     identities = _current(client, resource_group_name, scheduler_name).minus(
         system_assigned or in_list, user if user_assigned is not None and (user or not in_list) else None)
-    return _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, no_wait,
-                           "Removing identities from scheduler '{}'".format(scheduler_name))
+    return _patch_identity(cmd, client, resource_group_name, scheduler_name, identities, no_wait=no_wait,
+                           message=f"Removing identities from scheduler '{scheduler_name}'")
 
 
 def show_identity(client, resource_group_name, scheduler_name):
