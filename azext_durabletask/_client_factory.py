@@ -174,7 +174,7 @@ def arm_json(client, method, path, api_version=API_VERSION, body=None):
     from azure.core.exceptions import HttpResponseError
     from azure.core.rest import HttpRequest
     from azure.mgmt.core.exceptions import ARMErrorFormat
-    url = path if '://' in path else '{}?api-version={}'.format(path, api_version)
+    url = path if '://' in path else f'{path}?api-version={api_version}'
     response = client.send_request(HttpRequest(method, url, json=body))
     if response.status_code >= 300:
         raise HttpResponseError(response=response, error_format=ARMErrorFormat)

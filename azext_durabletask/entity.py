@@ -17,7 +17,7 @@ _PAGE_SIZE = 500
 
 
 def entity_id(name, key):
-    return '@{}@{}'.format(name.lower(), key)
+    return f'@{name.lower()}@{key}'
 
 
 def list_entities(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
@@ -52,9 +52,9 @@ def show_entity(cmd, name, key, resource_group_name=None, scheduler_name=None, t
         response = hub.stub.GetEntity(hub.pb.GetEntityRequest(instanceId=instance_id, includeState=True))
         if not response.exists:
             from azure.cli.core.azclierror import ResourceNotFoundError
-            error = ResourceNotFoundError("Entity '{}' was not found in {}.".format(instance_id, hub.target))
-            error.set_recommendation('List its entities: az durabletask entity list {} --name {} -o table'.format(
-                hub.target.args, name))
+            error = ResourceNotFoundError(f"Entity '{instance_id}' was not found in {hub.target}.")
+            error.set_recommendation(
+                f'List its entities: az durabletask entity list {hub.target.args} --name {name} -o table')
             raise error
         return entity_to_dict(response.entity, True)
 

@@ -54,7 +54,7 @@ def delete_private_endpoint_connection(cmd, client, resource_group_name, schedul
                                        private_endpoint_connection_name, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete_private_endpoint_connection(
         resource_group_name, scheduler_name, private_endpoint_connection_name, **polling),
-        no_wait, message="Deleting private endpoint connection '{}'".format(private_endpoint_connection_name))
+        no_wait, message=f"Deleting private endpoint connection '{private_endpoint_connection_name}'")
 
 
 def get_private_endpoint_connection_for_wait(cmd, client, resource_group_name, scheduler_name,
@@ -83,4 +83,4 @@ def _set_status(cmd, client, resource_group_name, scheduler_name, name, status, 
     verb = 'Approving' if status == 'Approved' else 'Rejecting'
     return run_lro(cmd, lambda **polling: client.begin_update_private_endpoint_connection(
         resource_group_name, scheduler_name, name, body, **polling),
-        no_wait, message="{} private endpoint connection '{}'".format(verb, name), recommendations=recommendations)
+        no_wait, message=f"{verb} private endpoint connection '{name}'", recommendations=recommendations)

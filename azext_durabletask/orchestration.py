@@ -113,7 +113,7 @@ def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, ta
                 out.close()
     if output_file:
         logger.warning('Exported %s orchestration(s) to %s%s.', written, output_file,
-                       ' ({} already there were skipped)'.format(skipped) if skipped else '')
+                       f' ({skipped} already there were skipped)' if skipped else '')
 
 
 def _export_record(hub, state, include_history, include_payloads):
@@ -156,9 +156,9 @@ def start_orchestration(cmd, name, resource_group_name=None, scheduler_name=None
                           writes=True) as hub:
         if instance_id and _find_state(hub, instance_id) is not None:
             from azure.cli.core.azclierror import ValidationError
-            error = ValidationError("Orchestration instance '{}' already exists in {}.".format(instance_id, hub.target))
+            error = ValidationError(f"Orchestration instance '{instance_id}' already exists in {hub.target}.")
             error.set_recommendation('Choose another --instance-id, or purge the old instance first: az durabletask '
-                                     'orchestration purge {} -i {} --yes'.format(hub.target.args, instance_id))
+                                     f'orchestration purge {hub.target.args} -i {instance_id} --yes')
             raise error
         new_id = hub.client.schedule_new_orchestration(name, input=input_value, instance_id=instance_id)
         return state_to_dict(hub, _get_state(hub, new_id, payloads=True), payloads=True)
@@ -202,10 +202,8 @@ def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
             logger.warning('No orchestration in %s to %s (%s selected, none %s).', hub.target, verb,
                            sum(skipped.values()), ' or '.join(acts_on))
             return _summary([], dict(skipped), [])
-        user_confirmation('{} {} orchestration(s) in {}{}?'.format(
-            title, len(targets), hub.target,
-            ' ({} others selected are skipped: {})'.format(sum(skipped.values()), _counts(skipped))
-            if skipped else ''), yes)
+        skipped_text = f' ({sum(skipped.values())} others selected are skipped: {_counts(skipped)})' if skipped else ''
+        user_confirmation(f'{title} {len(targets)} orchestration(s) in {hub.target}{skipped_text}?', yes)
         done, failed = run_bulk(targets, lambda instance_id: act(hub, instance_id), max_concurrency, label)
     if failed:
         logger.warning('%s of %s failed; run the same command again to retry only what is left.', len(failed),
@@ -214,7 +212,7 @@ def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
 
 
 def _counts(counter):
-    return ', '.join('{} {}'.format(count, status) for status, count in sorted(counter.items()))
+    return ', '.join(f'{count} {status}' for status, count in sorted(counter.items()))
 
 
 def _summary(done, skipped, failed):
@@ -346,12 +344,13 @@ def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, schedu
         status = status_name(hub, state.orchestrationStatus)
         if status != 'Failed':
             from azure.cli.core.azclierror import ValidationError
-            error = ValidationError("Orchestration '{}' is {}: only a Failed orchestration can be rewound.".format(
-                instance_id, status))
-            error.set_recommendation('Restart it instead: az durabletask orchestration restart {} -i {}'.format(
-                hub.target.args, instance_id) if status in FINISHED_STATUSES else
-                'Wait until it fails, or terminate it: az durabletask orchestration terminate {} -i {}'.format(
-                    hub.target.args, instance_id))
+            error = ValidationError(
+                f"Orchestration '{instance_id}' is {status}: only a Failed orchestration can be rewound.")
+            error.set_recommendation(
+                f'Restart it instead: az durabletask orchestration restart {hub.target.args} -i {instance_id}'
+                if status in FINISHED_STATUSES else
+                f'Wait until it fails, or terminate it: az durabletask orchestration terminate {hub.target.args} '
+                f'-i {instance_id}')
             raise error
         act(hub, instance_id)
         return state_to_dict(hub, _get_state(hub, instance_id, payloads=True), payloads=True)
@@ -379,8 +378,8 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
             _require_finished(hub, state, 'purged')
             if dry_run:
                 return {'count': 1, 'skipped': {}, 'first': [state_to_dict(hub, state)]}
-            user_confirmation("Purge orchestration '{}' ({}) and its history from {}?".format(
-                instance_id, status_name(hub, state.orchestrationStatus), hub.target), yes)
+            user_confirmation(f"Purge orchestration '{instance_id}' ({status_name(hub, state.orchestrationStatus)}) "
+                              f"and its history from {hub.target}?", yes)
             result = hub.client.purge_orchestration(instance_id, recursive=recursive)
         else:
             if dry_run or not yes:
@@ -396,8 +395,9 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
                 if not count:
                     logger.warning('No finished orchestration in %s matches: nothing to purge.', hub.target)
                     return {'deletedInstanceCount': 0, 'isComplete': True}
-                user_confirmation('Purge {} finished orchestration(s) ({}) and their history from {}?'.format(
-                    count, describe_filter(status, created_after, created_before), hub.target), yes)
+                user_confirmation(f'Purge {count} finished orchestration(s) '
+                                  f'({describe_filter(status, created_after, created_before)}) and their history '
+                                  f'from {hub.target}?', yes)
             result = _purge_by_filter(hub, status, created_after, created_before, recursive)
     return {'deletedInstanceCount': result.deleted_instance_count, 'isComplete': result.is_complete}
 
@@ -421,10 +421,8 @@ def _get_state(hub, instance_id, payloads=False):
     state = _find_state(hub, instance_id, payloads)
     if state is None:
         from azure.cli.core.azclierror import ResourceNotFoundError
-        error = ResourceNotFoundError("Orchestration instance '{}' was not found in {}.".format(
-            instance_id, hub.target))
-        error.set_recommendation('List its instances: az durabletask orchestration list {} -o table'.format(
-            hub.target.args))
+        error = ResourceNotFoundError(f"Orchestration instance '{instance_id}' was not found in {hub.target}.")
+        error.set_recommendation(f'List its instances: az durabletask orchestration list {hub.target.args} -o table')
         raise error
     return state
 
@@ -443,10 +441,10 @@ def _require_finished(hub, state, verb):
     status = status_name(hub, state.orchestrationStatus)
     if status not in FINISHED_STATUSES:
         from azure.cli.core.azclierror import ValidationError
-        error = ValidationError("Orchestration '{}' is {}: only a finished orchestration (Completed, Failed or "
-                                "Terminated) can be {}.".format(state.instanceId, status, verb))
-        error.set_recommendation('Terminate it first: az durabletask orchestration terminate {} -i {}'.format(
-            hub.target.args, state.instanceId))
+        error = ValidationError(f"Orchestration '{state.instanceId}' is {status}: only a finished orchestration "
+                                f"(Completed, Failed or Terminated) can be {verb}.")
+        error.set_recommendation(
+            f'Terminate it first: az durabletask orchestration terminate {hub.target.args} -i {state.instanceId}')
         raise error
 
 
