@@ -45,7 +45,7 @@ class Selection:  # pylint: disable=too-few-public-methods,too-many-instance-att
     time are checked here (the protocol has no filter for them). `stuck` is a timedelta: Pending or Running and not
     updated for that long."""
 
-    def __init__(self, statuses=None, created_after=None, created_before=None, name=None, instance_id_prefix=None,
+    def __init__(self, statuses=None, created_after=None, created_before=None, *, name=None, instance_id_prefix=None,
                  stuck=None, updated_after=None, updated_before=None):
         from datetime import datetime, timezone
         statuses = list(statuses or [])

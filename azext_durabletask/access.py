@@ -34,7 +34,7 @@ _SCOPE_MISSING = {
 
 # --- commands ------------------------------------------------------------------------------------------------
 
-def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_hub_name=None, assignee=None,
+def create_role_assignment(cmd, resource_group_name, scheduler_name, role, *, task_hub_name=None, assignee=None,
                            assignee_object_id=None, assignee_principal_type=None):
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
     principal = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, assignee_principal_type)
@@ -42,7 +42,7 @@ def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_
     return assignment
 
 
-def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_name=None, role=None, assignee=None,
+def list_role_assignments(cmd, resource_group_name, scheduler_name, *, task_hub_name=None, role=None, assignee=None,
                           assignee_object_id=None, include_inherited=False):
     """Every Durable Task role assignment on the scheduler and its task hubs (or on one hub), in one call."""
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
@@ -72,7 +72,7 @@ def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_nam
                                         v.get('principalName') or v['principalId']))
 
 
-def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, task_hub_name=None,
+def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, *, task_hub_name=None,
                            assignee=None, assignee_object_id=None, assignment_ids=None):
     if assignment_ids:
         for assignment_id in assignment_ids:
@@ -109,7 +109,7 @@ def grant(cli_ctx, scope, role, principal):
     # The deterministic name first; if it is taken (an equal assignment made meanwhile, or a name clash elsewhere
     # in the tenant), return the equal one or try once more under a random name.
     for name in (assignment_name(scope, role, principal.object_id), str(uuid.uuid4())):
-        created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role)
+        created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal=principal, role=role)
         if created is not None:
             break
         existing = find_assignments(client, scope, role, principal.object_id)
@@ -154,7 +154,7 @@ def find_assignments(client, scope, role, principal_id):
             and (a.principal_id or '').lower() == principal_id.lower()]
 
 
-def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role):
+def _create_waiting_for_principal(cli_ctx, client, scope, name, body, *, principal, role):
     """PUT the assignment; while ARM does not know a User or Group yet (PrincipalNotFound), retry for a bounded
     time, saying so once and showing progress. None when an equal assignment appeared meanwhile."""
     from azure.core.exceptions import HttpResponseError

@@ -22,7 +22,7 @@ def build_failover_instance(partner_scheduler_id):
     return FailoverInstance(properties=FailoverInstanceProperties(partner_scheduler_resource_id=partner_scheduler_id))
 
 
-def create_failover_instance(cmd, client, resource_group_name, scheduler_name, partner_scheduler_id, no_wait=False):
+def create_failover_instance(cmd, client, resource_group_name, scheduler_name, *, partner_scheduler_id, no_wait=False):
     body = build_failover_instance(partner_scheduler_id)
     return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
                                                                          **polling),
@@ -50,7 +50,7 @@ def failover(cmd, client, resource_group_name, scheduler_name, no_wait=False):
                    recommendations=_NO_FAILOVER_INSTANCE)
 
 
-def force_failover(cmd, client, resource_group_name, scheduler_name, yes=False, no_wait=False):
+def force_failover(cmd, client, resource_group_name, scheduler_name, *, yes=False, no_wait=False):
     if not yes:
         _require_terminal()  # before reading anything: without a terminal the answer is known
         with service_errors(_NO_FAILOVER_INSTANCE):

@@ -65,7 +65,7 @@ def merge_rules(current, requested, removed=()):
     return merged
 
 
-def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+def create_retention_policy(cmd, client, resource_group_name, scheduler_name, *, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
     from azext_durabletask._existing import read_existing
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
@@ -117,7 +117,7 @@ def _conditional_update(client, resource_group_name, scheduler_name, body, etag)
     return start
 
 
-def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+def update_retention_policy(cmd, client, resource_group_name, scheduler_name, *, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
     """PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
     drop the others. So read the policy, merge here, and PATCH the complete list, on condition that nobody wrote

@@ -23,7 +23,7 @@ _SCHEDULER_MISSING = {
 }
 
 
-def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, capabilities=None,
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, capabilities=None,
                     no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
     from azext_durabletask._existing import check_not_busy, read_existing
@@ -59,7 +59,7 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
                         f'{scheduler_path(client, resource_group_name, scheduler_name)}/taskHubs/{task_hub_name}')
 
 
-def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=None, next_token=None):
+def list_task_hubs(cmd, client, resource_group_name, scheduler_name, *, max_items=None, next_token=None):
     """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON (with az's --max-items
     paging)."""
     from azext_durabletask._client_factory import API_VERSION, list_json, scheduler_path
@@ -68,7 +68,7 @@ def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=N
                          API_VERSION, max_items, next_token, cmd.cli_ctx)
 
 
-def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, task_hub_name,
                                                               **polling),
                    no_wait, message=f"Deleting task hub '{task_hub_name}'")
