@@ -88,8 +88,7 @@ def _boolean(value):
     import argparse
     word = str(value).strip().lower()
     if word not in _BOOLEAN_WORDS:
-        raise argparse.ArgumentTypeError("'{}' is not true or false (also accepted: yes/no, y/n, t/f, 1/0)".format(
-            value))
+        raise argparse.ArgumentTypeError(f"'{value}' is not true or false (also accepted: yes/no, y/n, t/f, 1/0)")
     return _BOOLEAN_WORDS[word]
 
 

@@ -119,6 +119,8 @@ def cf_arm_json(cli_ctx, *_):
     return get_mgmt_service_client(cli_ctx, ArmJsonClient)
 
 
+# scheduler.py and encryption.py pass them positionally
+# pylint: disable-next=too-many-positional-arguments
 def list_json(client, path, api_version=API_VERSION, max_items=None, next_token=None, cli_ctx=None):
     """Every item of the ARM list at `path` (no query), following nextLink, as the JSON the service sent (with
     `max_items` / `next_token`: az's paging, see `collect_pages`).
@@ -126,10 +128,10 @@ def list_json(client, path, api_version=API_VERSION, max_items=None, next_token=
     Without SDK models: for a long list they cost more than the requests (2,000 task hubs: 0.4 s to build them,
     and as much again to turn them back into JSON)."""
     return collect_pages(lambda url: arm_json(client, 'GET', url, api_version), path, api_version, max_items,
-                         next_token, cli_ctx)
+                         next_token, cli_ctx=cli_ctx)
 
 
-def collect_pages(get_page, first_url, api_version, max_items=None, next_token=None, cli_ctx=None):
+def collect_pages(get_page, first_url, api_version, max_items=None, next_token=None, *, cli_ctx=None):
     """The items of an ARM list whose first page is at `first_url`, `get_page(url)` giving each page's JSON.
 
     `max_items` / `next_token` (decoded by `decode_page_token`): az's aaz paging. At most `max_items` items, starting
@@ -174,7 +176,7 @@ def arm_json(client, method, path, api_version=API_VERSION, body=None):
     from azure.core.exceptions import HttpResponseError
     from azure.core.rest import HttpRequest
     from azure.mgmt.core.exceptions import ARMErrorFormat
-    url = path if '://' in path else '{}?api-version={}'.format(path, api_version)
+    url = path if '://' in path else f'{path}?api-version={api_version}'
     response = client.send_request(HttpRequest(method, url, json=body))
     if response.status_code >= 300:
         raise HttpResponseError(response=response, error_format=ARMErrorFormat)

@@ -29,13 +29,12 @@ def check_not_busy(kind, name, state, wait_command):
     if state_text.lower() not in BUSY_STATES:
         return
     if state_text.lower() == 'deleting':
-        error = ValidationError("{} '{}' is being deleted (provisioning state: {}): wait until it is gone, then "
-                                "create it again.".format(kind, name, state_text))
+        error = ValidationError(f"{kind} '{name}' is being deleted (provisioning state: {state_text}): wait until it "
+                                "is gone, then create it again.")
         error.set_recommendation(wait_command + ' --deleted')
     else:
-        error = ValidationError("{} '{}' already exists and is still being provisioned (state: {}): another create "
-                                "or update is under way. Wait for it instead of creating it again.".format(
-                                    kind, name, state_text))
+        error = ValidationError(f"{kind} '{name}' already exists and is still being provisioned (state: {state_text}): "
+                                "another create or update is under way. Wait for it instead of creating it again.")
         error.set_recommendation(wait_command + (' --created' if state_text.lower() != 'updating' else ' --updated'))
     raise error
 
@@ -52,8 +51,7 @@ def read_for_wait(cmd, get, kind, name):
         given = (getattr(getattr(cmd, 'cli_ctx', None), 'data', None) or {}).get('safe_params') or []
         if '--deleted' not in given:
             from azure.cli.core.azclierror import ResourceNotFoundError as NotFound
-            error = NotFound("{} '{}' does not exist, and nothing is creating it: nothing to wait for."
-                             .format(kind, name))
+            error = NotFound(f"{kind} '{name}' does not exist, and nothing is creating it: nothing to wait for.")
             error.set_recommendation('Check the names (list them with -o table), or create it first.')
             raise error from None
         raise

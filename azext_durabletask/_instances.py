@@ -45,7 +45,7 @@ class Selection:  # pylint: disable=too-few-public-methods,too-many-instance-att
     time are checked here (the protocol has no filter for them). `stuck` is a timedelta: Pending or Running and not
     updated for that long."""
 
-    def __init__(self, statuses=None, created_after=None, created_before=None, name=None, instance_id_prefix=None,
+    def __init__(self, statuses=None, created_after=None, created_before=None, *, name=None, instance_id_prefix=None,
                  stuck=None, updated_after=None, updated_before=None):
         from datetime import datetime, timezone
         statuses = list(statuses or [])
@@ -279,8 +279,7 @@ class Progress:  # pylint: disable=too-few-public-methods
         if self.enabled and (now - self._last > 0.1 or self.done == self.total):
             self._last = now
             filled = int(30 * self.done / self.total)
-            self.stream.write('\r{} [{}{}] {}/{}'.format(self.label, '#' * filled, '.' * (30 - filled), self.done,
-                                                         self.total))
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}")
             self.stream.flush()
 
     def close(self):
@@ -306,7 +305,7 @@ def run_bulk(targets, act, max_concurrency, label):
             except Exception as ex:  # pylint: disable=broad-except
                 details = ex.details() if callable(getattr(ex, 'details', None)) else str(ex)
                 code = ex.code().name if callable(getattr(ex, 'code', None)) else type(ex).__name__
-                failed.append((instance_id, '({}) {}'.format(code, ' '.join(str(details).split()))))
+                failed.append((instance_id, f"({code}) {' '.join(str(details).split())}"))
             progress.step()
     except BaseException:
         # Ctrl-C: what has not started is dropped; the same command again does what is left.

@@ -102,7 +102,7 @@ def _wait(cli_ctx, poller, message):
         while not poller.done():
             poller.wait(_TICK_SECONDS)
             if hook:
-                hook.add(message='{} ({})'.format(message, poller.status()))
+                hook.add(message=f'{message} ({poller.status()})')
         return poller.result()
     finally:
         if hook:

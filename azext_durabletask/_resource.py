@@ -42,12 +42,12 @@ NAME_RULE = '3 to 64 letters, digits or hyphens, not starting or ending with a h
 
 
 def scheduler_id(subscription_id, resource_group, scheduler):
-    return ('/subscriptions/{}/resourceGroups/{}/providers/{}/schedulers/{}'
-            .format(subscription_id, resource_group, PROVIDER, scheduler))
+    return (f'/subscriptions/{subscription_id}/resourceGroups/{resource_group}/providers/{PROVIDER}'
+            f'/schedulers/{scheduler}')
 
 
 def task_hub_id(subscription_id, resource_group, scheduler, task_hub):
-    return '{}/taskHubs/{}'.format(scheduler_id(subscription_id, resource_group, scheduler), task_hub)
+    return f'{scheduler_id(subscription_id, resource_group, scheduler)}/taskHubs/{task_hub}'
 
 
 def parse_id(resource_id):
@@ -66,8 +66,8 @@ def resource_type(resource_id):
     if not parts or not parts.get('namespace') or not parts.get('type'):
         return None
     types, level = [parts['namespace'], parts['type']], 1
-    while parts.get('child_type_{}'.format(level)):
-        types.append(parts['child_type_{}'.format(level)])
+    while parts.get(f'child_type_{level}'):
+        types.append(parts[f'child_type_{level}'])
         level += 1
     return '/'.join(types)
 
@@ -121,7 +121,7 @@ _ROLE_ASSIGNMENT_ID = (r'(?P<scope>/subscriptions/.+)/providers/Microsoft\.Autho
 def parse_role_assignment_id(assignment_id):
     """(scope, name) of a role assignment id on a scheduler or task hub, or None for any other text."""
     match = re.fullmatch(_ROLE_ASSIGNMENT_ID, (assignment_id or '').strip(), re.IGNORECASE)
-    if not match or '/providers/{}/schedulers/'.format(PROVIDER).lower() not in match.group('scope').lower():
+    if not match or f'/providers/{PROVIDER}/schedulers/'.lower() not in match.group('scope').lower():
         return None
     return match.group('scope'), match.group('name')
 
@@ -138,6 +138,6 @@ def parse_app_id(resource_id):
     parts = parse_id(resource_id)
     if not parts or parts.get('child_name_1') or not parts.get('resource_group'):
         return None
-    found = '{}/{}'.format(parts.get('namespace'), parts.get('type')).lower()
+    found = f"{parts.get('namespace')}/{parts.get('type')}".lower()
     kind = next((t for t in (FUNCTION_APP_TYPE, CONTAINER_APP_TYPE) if t.lower() == found), None)
     return dict(parts, kind=kind) if kind else None

@@ -48,9 +48,9 @@ def ensure_sdk(cli_ctx):
     mode = _install_mode(cli_ctx)
     if mode == 'no':
         from azure.cli.core.azclierror import UnclassifiedUserFault
-        error = UnclassifiedUserFault('The orchestration commands need the Durable Task SDK ({}), and '
-                                      'extension.use_dynamic_install is "no".'.format(SDK_PACKAGES[0]))
-        error.set_recommendation('Install it yourself: {}'.format(shown))
+        error = UnclassifiedUserFault(f'The orchestration commands need the Durable Task SDK ({SDK_PACKAGES[0]}), '
+                                      'and extension.use_dynamic_install is "no".')
+        error.set_recommendation(f'Install it yourself: {shown}')
         raise error
     if mode == 'yes_prompt':
         from azure.cli.core.util import user_confirmation
@@ -58,19 +58,19 @@ def ensure_sdk(cli_ctx):
         if not has_terminal():  # a prompt without a terminal: a traceback when standard input is closed
             from azure.cli.core.azclierror import RequiredArgumentMissingError
             error = RequiredArgumentMissingError(
-                'The orchestration commands need the Durable Task SDK ({}), and there is no terminal to ask whether to '
-                'install it.'.format(SDK_PACKAGES[0]))
+                f'The orchestration commands need the Durable Task SDK ({SDK_PACKAGES[0]}), and there is no terminal '
+                'to ask whether to install it.')
             error.set_recommendation('Allow it once: az config set extension.use_dynamic_install=yes_without_prompt '
-                                     '; or install it yourself: {}'.format(shown))
+                                     f'; or install it yourself: {shown}')
             raise error
-        user_confirmation('The orchestration commands need the Durable Task SDK ({}, with grpcio and protobuf). '
-                          'Install it into {} now?'.format(SDK_PACKAGES[0], target))
+        user_confirmation(f'The orchestration commands need the Durable Task SDK ({SDK_PACKAGES[0]}, with grpcio and '
+                          f'protobuf). Install it into {target} now?')
     logger.warning('Installing the Durable Task SDK (%s) into %s; this happens once.', SDK_PACKAGES[0], target)
     _install(command, shown)
     _use(target)
     if not _importable():
         from azure.cli.core.azclierror import CLIInternalError
-        raise CLIInternalError('The Durable Task SDK was installed into {} but cannot be imported.'.format(target))
+        raise CLIInternalError(f'The Durable Task SDK was installed into {target} but cannot be imported.')
 
 
 def _install(command, shown):
@@ -82,8 +82,8 @@ def _install(command, shown):
         output = getattr(ex, 'stderr', None) or getattr(ex, 'stdout', None) or str(ex)
         logger.debug('pip failed: %s', output)
         last = (output.strip().splitlines() or [''])[-1]
-        error = ClientRequestError('Could not install the Durable Task SDK: {}'.format(last))
-        error.set_recommendation('Run it yourself (it needs the Python package index): {}'.format(shown))
+        error = ClientRequestError(f'Could not install the Durable Task SDK: {last}')
+        error.set_recommendation(f'Run it yourself (it needs the Python package index): {shown}')
         raise error from None
 
 

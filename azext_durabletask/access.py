@@ -34,7 +34,7 @@ _SCOPE_MISSING = {
 
 # --- commands ------------------------------------------------------------------------------------------------
 
-def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_hub_name=None, assignee=None,
+def create_role_assignment(cmd, resource_group_name, scheduler_name, role, *, task_hub_name=None, assignee=None,
                            assignee_object_id=None, assignee_principal_type=None):
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
     principal = resolve_principal(cmd.cli_ctx, assignee, assignee_object_id, assignee_principal_type)
@@ -42,7 +42,7 @@ def create_role_assignment(cmd, resource_group_name, scheduler_name, role, task_
     return assignment
 
 
-def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_name=None, role=None, assignee=None,
+def list_role_assignments(cmd, resource_group_name, scheduler_name, *, task_hub_name=None, role=None, assignee=None,
                           assignee_object_id=None, include_inherited=False):
     """Every Durable Task role assignment on the scheduler and its task hubs (or on one hub), in one call."""
     scope = scheduler_scope(cmd, resource_group_name, scheduler_name, task_hub_name)
@@ -72,7 +72,7 @@ def list_role_assignments(cmd, resource_group_name, scheduler_name, task_hub_nam
                                         v.get('principalName') or v['principalId']))
 
 
-def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, task_hub_name=None,
+def delete_role_assignment(cmd, resource_group_name=None, scheduler_name=None, role=None, *, task_hub_name=None,
                            assignee=None, assignee_object_id=None, assignment_ids=None):
     if assignment_ids:
         for assignment_id in assignment_ids:
@@ -109,7 +109,7 @@ def grant(cli_ctx, scope, role, principal):
     # The deterministic name first; if it is taken (an equal assignment made meanwhile, or a name clash elsewhere
     # in the tenant), return the equal one or try once more under a random name.
     for name in (assignment_name(scope, role, principal.object_id), str(uuid.uuid4())):
-        created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role)
+        created = _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal=principal, role=role)
         if created is not None:
             break
         existing = find_assignments(client, scope, role, principal.object_id)
@@ -117,8 +117,8 @@ def grant(cli_ctx, scope, role, principal):
             return assignment_view(existing[0], principal.display_name), False
     else:
         from azure.cli.core.azclierror import AzureResponseError
-        raise AzureResponseError('(RoleAssignmentExists) The role assignment exists, but not at {}: retry the '
-                                 'command.'.format(scope))
+        raise AzureResponseError(f'(RoleAssignmentExists) The role assignment exists, but not at {scope}: retry the '
+                                 'command.')
     return assignment_view(created, principal.display_name), True
 
 
@@ -128,7 +128,7 @@ def keep_only_role(cli_ctx, scope, role, principal):
     [{'role', 'scope'}] of every Durable Task role it holds at or above `scope` afterwards)."""
     client = _assignments_client(cli_ctx, scope)
     with service_errors(_SCOPE_MISSING):
-        found = list(client.list_for_scope(scope, filter="principalId eq '{}'".format(principal.object_id)))
+        found = list(client.list_for_scope(scope, filter=f"principalId eq '{principal.object_id}'"))
     lowered = scope.lower()
     removed, held = [], []
     for assignment in found:
@@ -154,7 +154,7 @@ def find_assignments(client, scope, role, principal_id):
             and (a.principal_id or '').lower() == principal_id.lower()]
 
 
-def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal, role):
+def _create_waiting_for_principal(cli_ctx, client, scope, name, body, *, principal, role):
     """PUT the assignment; while ARM does not know a User or Group yet (PrincipalNotFound), retry for a bounded
     time, saying so once and showing progress. None when an equal assignment appeared meanwhile."""
     from azure.core.exceptions import HttpResponseError
@@ -178,8 +178,8 @@ def _create_waiting_for_principal(cli_ctx, client, scope, name, body, principal,
                     progress = start_progress(cli_ctx, 'Waiting for directory replication')
                 attempt += 1
                 if progress:
-                    progress.add(message='Waiting for principal {} to replicate (attempt {})'.format(
-                        principal.object_id, attempt))
+                    progress.add(
+                        message=f'Waiting for principal {principal.object_id} to replicate (attempt {attempt})')
                 time.sleep(pause)
                 pause = min(pause * 2, _MAX_PAUSE_SECONDS)
     finally:
@@ -191,26 +191,26 @@ def _grant_error(ex, scope, role, principal, waited=True):
     """One line for the errors a grant meets, with the fix."""
     code = error_code(ex).lower()
     if code == 'principalnotfound' and not waited:
-        return to_cli_error(ex, 'Azure does not look up a ServicePrincipal in the directory, so {} is not the object '
-                                'id of a service principal: check it (az ad sp show --id <app id> --query id -o tsv; '
-                                'for a managed identity: az identity show --ids <id> --query principalId -o tsv).'
-                            .format(principal.object_id))
+        return to_cli_error(ex, 'Azure does not look up a ServicePrincipal in the directory, so '
+                                f'{principal.object_id} is not the object id of a service principal: check it (az ad '
+                                'sp show --id <app id> --query id -o tsv; for a managed identity: az identity show '
+                                '--ids <id> --query principalId -o tsv).')
     if code == 'principalnotfound':
-        return to_cli_error(ex, 'The principal {} was not found after waiting {} seconds. Check the object id; a new '
-                                'user or group can take a few minutes to replicate: run the command again later.'
-                            .format(principal.object_id, PROPAGATION_TIMEOUT_SECONDS))
+        return to_cli_error(ex, f'The principal {principal.object_id} was not found after waiting '
+                                f'{PROPAGATION_TIMEOUT_SECONDS} seconds. Check the object id; a new user or group can '
+                                'take a few minutes to replicate: run the command again later.')
     if getattr(ex, 'status_code', None) == 403:
         from azure.cli.core.azclierror import ForbiddenError
         parts = parse_id(scope) or {}
-        hub = ' --task-hub-name {}'.format(parts['child_name_1']) if parts.get('child_name_1') else ''
+        hub = f" --task-hub-name {parts['child_name_1']}" if parts.get('child_name_1') else ''
         error = ForbiddenError(
-            'You may not create role assignments at {}: that needs Microsoft.Authorization/roleAssignments/write, '
-            'which the {} role grants.'.format(scope, ASSIGNMENT_WRITERS))
+            f'You may not create role assignments at {scope}: that needs '
+            f'Microsoft.Authorization/roleAssignments/write, which the {ASSIGNMENT_WRITERS} role grants.')
         error.set_recommendation(
-            'Ask someone with one of those roles on the scheduler to run: az durabletask role-assignment create -g {} '
-            '-s {}{} --role {} --assignee-object-id {} --assignee-principal-type {}'.format(
-                parts.get('resource_group'), parts.get('name'), hub, role.alias, principal.object_id,
-                principal.principal_type or 'ServicePrincipal'))
+            'Ask someone with one of those roles on the scheduler to run: az durabletask role-assignment create '
+            f"-g {parts.get('resource_group')} -s {parts.get('name')}{hub} --role {role.alias} "
+            f"--assignee-object-id {principal.object_id} "
+            f"--assignee-principal-type {principal.principal_type or 'ServicePrincipal'}")
         return error
     return to_cli_error(ex, _SCOPE_MISSING.get(getattr(ex, 'status_code', None)))
 
@@ -262,48 +262,54 @@ def explain_denied(cli_ctx, resource_group, scheduler, task_hub, role):
     from azext_durabletask._resource import current_subscription, task_hub_id
     from azext_durabletask._roles import ROLES, signed_in_principal
     scope = task_hub_id(current_subscription(cli_ctx), resource_group, scheduler, task_hub)
-    grant_command = 'az durabletask role-assignment create -g {} -s {} --task-hub {} --role {}'.format(
-        resource_group, scheduler, task_hub, role.alias)
+    grant_command = (f'az durabletask role-assignment create -g {resource_group} -s {scheduler} --task-hub {task_hub} '
+                     f'--role {role.alias}')
     sufficient = {role, ROLES[0]}  # ROLES[0]: Data Contributor, which allows every data operation
-    has_role = allow_list = public_access = None
+    has_role = None
     try:
         principal = signed_in_principal(cli_ctx)
         client = _assignments_client(cli_ctx, scope)
         held = [role_of_definition(a.role_definition_id) for a in client.list_for_scope(
-            scope, filter="assignedTo('{}')".format(principal.object_id))]
+            scope, filter=f"assignedTo('{principal.object_id}')")]
         has_role = any(found in sufficient for found in held)
     except Exception as ex:  # pylint: disable=broad-except
         logger.info('Role assignments not readable: %s', ex)
-    try:
-        from azext_durabletask._client_factory import cf_schedulers
-        properties = cf_schedulers(cli_ctx).get(resource_group, scheduler).properties
-        allow_list = list(getattr(properties, 'ip_allowlist', None) or [])
-        access = getattr(properties, 'public_network_access', None)
-        public_access = str(getattr(access, 'value', access) or 'Enabled')
-    except Exception as ex:  # pylint: disable=broad-except
-        logger.info('Scheduler not readable: %s', ex)
+    allow_list, public_access = _network_access(cli_ctx, resource_group, scheduler)
     allow_open = None if allow_list is None else any(entry in _OPEN_RANGES for entry in allow_list)
-    role_text = "'{}' role{}".format(role.name, " (or '{}')".format(ROLES[0].name) if role != ROLES[0] else '')
+    role_text = f"'{role.name}' role" + (f" (or '{ROLES[0].name}')" if role != ROLES[0] else '')
     found = []
     if has_role is False:
-        found.append('you hold no {} on this task hub or above; grant it (applies within minutes): {}'.format(
-            role_text, grant_command))
+        found.append(f'you hold no {role_text} on this task hub or above; grant it (applies within minutes): '
+                     f'{grant_command}')
     if allow_open is False:
-        found.append('the scheduler admits only {0}; if your address is outside it, add it (keeping those): az '
-                     'durabletask scheduler update -g {1} -n {2} --ip-allowlist {3} <your address>'.format(
-                         ', '.join(allow_list), resource_group, scheduler, ' '.join(allow_list)))
+        found.append(f"the scheduler admits only {', '.join(allow_list)}; if your address is outside it, add it "
+                     f'(keeping those): az durabletask scheduler update -g {resource_group} -n {scheduler} '
+                     f"--ip-allowlist {' '.join(allow_list)} <your address>")
     if public_access and public_access.lower() == 'disabled':
         found.append('public network access is disabled (only private endpoints reach it): az durabletask scheduler '
-                     'update -g {} -n {} --public-network-access Enabled'.format(resource_group, scheduler))
+                     f'update -g {resource_group} -n {scheduler} --public-network-access Enabled')
     if found:
         unchecked = ['your roles' if has_role is None else None, 'the allow list' if allow_open is None else None]
         unchecked = [what for what in unchecked if what]
-        return 'Checked: ' + '; and '.join(found) + ('. ({} could not be read.)'.format(' and '.join(unchecked))
+        return 'Checked: ' + '; and '.join(found) + (f". ({' and '.join(unchecked)} could not be read.)"
                                                      if unchecked else '.')
     if has_role and allow_open:
         return ('Checked: you hold a sufficient role, and the allow list admits any address. A role granted in the '
                 'last minutes may not apply yet: wait a few minutes and retry.')
-    return ('A missing role or the scheduler\'s IP allow list ({} could not be checked). You need {} on the task hub '
-            'or its scheduler: {} ; and your address in the allow list: az durabletask scheduler show -g {} -n {} '
-            '--query properties.ipAllowlist'.format('your roles' if has_role is None else 'the allow list',
-                                                    role_text, grant_command, resource_group, scheduler))
+    return ("A missing role or the scheduler's IP allow list "
+            f"({'your roles' if has_role is None else 'the allow list'} could not be checked). You need {role_text} on "
+            f'the task hub or its scheduler: {grant_command} ; and your address in the allow list: az durabletask '
+            f'scheduler show -g {resource_group} -n {scheduler} --query properties.ipAllowlist')
+
+
+def _network_access(cli_ctx, resource_group, scheduler):
+    """(IP allow list, public network access) of the scheduler, or (None, None) when it cannot be read."""
+    try:
+        from azext_durabletask._client_factory import cf_schedulers
+        properties = cf_schedulers(cli_ctx).get(resource_group, scheduler).properties
+        access = getattr(properties, 'public_network_access', None)
+        return (list(getattr(properties, 'ip_allowlist', None) or []),
+                str(getattr(access, 'value', access) or 'Enabled'))
+    except Exception as ex:  # pylint: disable=broad-except
+        logger.info('Scheduler not readable: %s', ex)
+        return None, None

@@ -17,10 +17,10 @@ _PAGE_SIZE = 500
 
 
 def entity_id(name, key):
-    return '@{}@{}'.format(name.lower(), key)
+    return f'@{name.lower()}@{key}'
 
 
-def list_entities(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def list_entities(cmd, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                   connection_string=None, name=None, instance_id_prefix=None, last_modified_after=None,
                   last_modified_before=None, include_state=False, include_transient=False):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
@@ -44,7 +44,7 @@ def list_entities(cmd, resource_group_name=None, scheduler_name=None, task_hub_n
             query.continuationToken.value = token
 
 
-def show_entity(cmd, name, key, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def show_entity(cmd, name, key, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                 connection_string=None):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
@@ -52,14 +52,14 @@ def show_entity(cmd, name, key, resource_group_name=None, scheduler_name=None, t
         response = hub.stub.GetEntity(hub.pb.GetEntityRequest(instanceId=instance_id, includeState=True))
         if not response.exists:
             from azure.cli.core.azclierror import ResourceNotFoundError
-            error = ResourceNotFoundError("Entity '{}' was not found in {}.".format(instance_id, hub.target))
-            error.set_recommendation('List its entities: az durabletask entity list {} --name {} -o table'.format(
-                hub.target.args, name))
+            error = ResourceNotFoundError(f"Entity '{instance_id}' was not found in {hub.target}.")
+            error.set_recommendation(
+                f'List its entities: az durabletask entity list {hub.target.args} --name {name} -o table')
             raise error
         return entity_to_dict(response.entity, True)
 
 
-def signal_entity(cmd, name, key, operation, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def signal_entity(cmd, name, key, operation, *, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                   endpoint=None, connection_string=None, input_value=None, signal_time=None):
     import uuid
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
@@ -76,7 +76,7 @@ def signal_entity(cmd, name, key, operation, resource_group_name=None, scheduler
                 'scheduledTime': signal_time.isoformat().replace('+00:00', 'Z') if signal_time else None}
 
 
-def clean_entities(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def clean_entities(cmd, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                    connection_string=None, keep_empty_entities=False, keep_orphaned_locks=False):
     """Remove entities with no state and no pending operations, and release locks held by orchestrations that no
     longer exist; page after page until the service says it is done."""

@@ -22,11 +22,11 @@ def build_failover_instance(partner_scheduler_id):
     return FailoverInstance(properties=FailoverInstanceProperties(partner_scheduler_resource_id=partner_scheduler_id))
 
 
-def create_failover_instance(cmd, client, resource_group_name, scheduler_name, partner_scheduler_id, no_wait=False):
+def create_failover_instance(cmd, client, resource_group_name, scheduler_name, *, partner_scheduler_id, no_wait=False):
     body = build_failover_instance(partner_scheduler_id)
     return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
                                                                          **polling),
-                   no_wait, message="Pairing scheduler '{}' for failover".format(scheduler_name))
+                   no_wait, message=f"Pairing scheduler '{scheduler_name}' for failover")
 
 
 def show_failover_instance(client, resource_group_name, scheduler_name):
@@ -41,16 +41,16 @@ def list_failover_instances(client, resource_group_name, scheduler_name):
 
 def delete_failover_instance(cmd, client, resource_group_name, scheduler_name, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, **polling),
-                   no_wait, message="Removing the failover instance of '{}'".format(scheduler_name))
+                   no_wait, message=f"Removing the failover instance of '{scheduler_name}'")
 
 
 def failover(cmd, client, resource_group_name, scheduler_name, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_failover(resource_group_name, scheduler_name, **polling),
-                   no_wait, message="Failing over scheduler '{}'".format(scheduler_name),
+                   no_wait, message=f"Failing over scheduler '{scheduler_name}'",
                    recommendations=_NO_FAILOVER_INSTANCE)
 
 
-def force_failover(cmd, client, resource_group_name, scheduler_name, yes=False, no_wait=False):
+def force_failover(cmd, client, resource_group_name, scheduler_name, *, yes=False, no_wait=False):
     if not yes:
         _require_terminal()  # before reading anything: without a terminal the answer is known
         with service_errors(_NO_FAILOVER_INSTANCE):
@@ -59,7 +59,7 @@ def force_failover(cmd, client, resource_group_name, scheduler_name, yes=False, 
             _confirm(question)
     return run_lro(cmd, lambda **polling: client.begin_force_failover_allow_data_loss(resource_group_name,
                                                                                       scheduler_name, **polling),
-                   no_wait, message="Forcing the failover of scheduler '{}'".format(scheduler_name),
+                   no_wait, message=f"Forcing the failover of scheduler '{scheduler_name}'",
                    recommendations=_NO_FAILOVER_INSTANCE)
 
 
@@ -71,16 +71,16 @@ def force_failover_questions(scheduler_name, instance):
     where = getattr(properties, 'partner_scheduler_location', None)
     role = getattr(properties, 'replication_role', None)
     role = getattr(role, 'value', role) or 'unknown'  # the SDK's enum, as the word the service sent
-    partner_text = "'{}'{}".format(partner, ' ({})'.format(where) if where else '')
-    first = ("Force a failover between scheduler '{name}' (now {role}) and {partner} without waiting for replication "
-             "to catch up. Work that '{name}' accepted but has not yet replicated is lost: orchestrations started, "
-             "events raised, activity and sub-orchestration results, timers, and purges or terminations done in the "
-             "last moments before the failover. Affected orchestrations resume from an earlier point or disappear. "
-             "Continue?".format(name=scheduler_name, role=role, partner=partner_text))
+    partner_text = f"'{partner}'" + (f' ({where})' if where else '')
+    first = (f"Force a failover between scheduler '{scheduler_name}' (now {role}) and {partner_text} without waiting "
+             f"for replication to catch up. Work that '{scheduler_name}' accepted but has not yet replicated is lost: "
+             "orchestrations started, events raised, activity and sub-orchestration results, timers, and purges or "
+             "terminations done in the last moments before the failover. Affected orchestrations resume from an "
+             "earlier point or disappear. Continue?")
     second = ("Second confirmation: that lost work cannot be recovered, from either scheduler; apps may see "
               "orchestrations go back in time and activities run twice. A graceful failover "
-              "(az durabletask scheduler failover-instance failover) loses nothing. Force the failover of '{}' "
-              "now?".format(scheduler_name))
+              "(az durabletask scheduler failover-instance failover) loses nothing. Force the failover of "
+              f"'{scheduler_name}' now?")
     return [first, second]
 
 

@@ -38,23 +38,26 @@ def show_private_endpoint_connection(client, resource_group_name, scheduler_name
                                                       private_endpoint_connection_name)
 
 
+# tests/unit/test_network.py passes all six positionally
+# pylint: disable-next=too-many-positional-arguments
 def approve_private_endpoint_connection(cmd, client, resource_group_name, scheduler_name,
                                         private_endpoint_connection_name, description=None, no_wait=False):
     return _set_status(cmd, client, resource_group_name, scheduler_name, private_endpoint_connection_name,
-                       'Approved', description, no_wait, _REJECTED_STAYS_REJECTED)
+                       status='Approved', description=description, no_wait=no_wait,
+                       recommendations=_REJECTED_STAYS_REJECTED)
 
 
 def reject_private_endpoint_connection(cmd, client, resource_group_name, scheduler_name,
-                                       private_endpoint_connection_name, description=None, no_wait=False):
+                                       private_endpoint_connection_name, *, description=None, no_wait=False):
     return _set_status(cmd, client, resource_group_name, scheduler_name, private_endpoint_connection_name,
-                       'Rejected', description, no_wait)
+                       status='Rejected', description=description, no_wait=no_wait)
 
 
 def delete_private_endpoint_connection(cmd, client, resource_group_name, scheduler_name,
-                                       private_endpoint_connection_name, no_wait=False):
+                                       private_endpoint_connection_name, *, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete_private_endpoint_connection(
         resource_group_name, scheduler_name, private_endpoint_connection_name, **polling),
-        no_wait, message="Deleting private endpoint connection '{}'".format(private_endpoint_connection_name))
+        no_wait, message=f"Deleting private endpoint connection '{private_endpoint_connection_name}'")
 
 
 def get_private_endpoint_connection_for_wait(cmd, client, resource_group_name, scheduler_name,
@@ -76,11 +79,11 @@ def show_private_link_resource(client, resource_group_name, scheduler_name, priv
         return client.get_private_link(resource_group_name, scheduler_name, private_link_resource_name)
 
 
-def _set_status(cmd, client, resource_group_name, scheduler_name, name, status, description, no_wait,
+def _set_status(cmd, client, resource_group_name, scheduler_name, name, *, status, description, no_wait,
                 recommendations=None):
     # PATCH, not GET + PUT (as storage and keyvault do): only the state changes, and nothing read can go stale.
     body = build_connection_state_update(status, description)
     verb = 'Approving' if status == 'Approved' else 'Rejecting'
     return run_lro(cmd, lambda **polling: client.begin_update_private_endpoint_connection(
         resource_group_name, scheduler_name, name, body, **polling),
-        no_wait, message="{} private endpoint connection '{}'".format(verb, name), recommendations=recommendations)
+        no_wait, message=f"{verb} private endpoint connection '{name}'", recommendations=recommendations)

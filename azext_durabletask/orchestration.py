@@ -24,14 +24,14 @@ STATUS_NAMES = {
 
 # --- reading --------------------------------------------------------------------------------------------------
 
-def list_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def list_orchestrations(cmd, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                         connection_string=None, status=None, created_after=None, created_before=None,
                         name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
                         last_updated_before=None, max_items=None, next_token=None):
     from azext_durabletask._format import transform_orchestration_list
     from azext_durabletask._instances import NewestFirst, Selection, stream_output
-    selection = Selection(status, created_after, created_before, name, instance_id_prefix, stuck,
-                          last_updated_after, last_updated_before)
+    selection = Selection(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                          stuck=stuck, updated_after=last_updated_after, updated_before=last_updated_before)
     position = parse_next_token(next_token) if next_token else None
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
@@ -56,14 +56,14 @@ def _log_reads(hub, walk):
                 walk.queries, 'y' if walk.queries == 1 else 'ies')
 
 
-def show_orchestration(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def show_orchestration(cmd, instance_id, *, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                        endpoint=None, connection_string=None):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
         return state_to_dict(hub, _get_state(hub, instance_id, payloads=True), payloads=True)
 
 
-def show_orchestration_history(cmd, instance_id, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def show_orchestration_history(cmd, instance_id, *, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                                endpoint=None, connection_string=None):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
                           connection_string) as hub:
@@ -80,15 +80,15 @@ def _history(hub, instance_id):
 
 
 # pylint: disable-next=too-many-locals
-def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def export_orchestrations(cmd, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                           connection_string=None, status=None, created_after=None, created_before=None, name=None,
                           instance_id_prefix=None, stuck=None, last_updated_after=None, last_updated_before=None,
                           output_file=None, include_history=False, include_payloads=False):
     """JSON Lines, one instance a line (its `show` shape, plus `history` when asked), written as read. Resumable:
     instances already in the file are skipped, so an interrupted export is re-run with the same arguments."""
     from azext_durabletask._instances import Selection, select_all
-    selection = Selection(status, created_after, created_before, name, instance_id_prefix, stuck,
-                          last_updated_after, last_updated_before)
+    selection = Selection(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                          stuck=stuck, updated_after=last_updated_after, updated_before=last_updated_before)
     done = _exported_ids(output_file) if output_file else set()
     written = skipped = 0
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint,
@@ -113,7 +113,7 @@ def export_orchestrations(cmd, resource_group_name=None, scheduler_name=None, ta
                 out.close()
     if output_file:
         logger.warning('Exported %s orchestration(s) to %s%s.', written, output_file,
-                       ' ({} already there were skipped)'.format(skipped) if skipped else '')
+                       f' ({skipped} already there were skipped)' if skipped else '')
 
 
 def _export_record(hub, state, include_history, include_payloads):
@@ -150,15 +150,15 @@ def _exported_ids(path):
 
 # --- acting ---------------------------------------------------------------------------------------------------
 
-def start_orchestration(cmd, name, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def start_orchestration(cmd, name, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                         connection_string=None, input_value=None, instance_id=None):
     with task_hub_session(cmd, resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string,
                           writes=True) as hub:
         if instance_id and _find_state(hub, instance_id) is not None:
             from azure.cli.core.azclierror import ValidationError
-            error = ValidationError("Orchestration instance '{}' already exists in {}.".format(instance_id, hub.target))
+            error = ValidationError(f"Orchestration instance '{instance_id}' already exists in {hub.target}.")
             error.set_recommendation('Choose another --instance-id, or purge the old instance first: az durabletask '
-                                     'orchestration purge {} -i {} --yes'.format(hub.target.args, instance_id))
+                                     f'orchestration purge {hub.target.args} -i {instance_id} --yes')
             raise error
         new_id = hub.client.schedule_new_orchestration(name, input=input_value, instance_id=instance_id)
         return state_to_dict(hub, _get_state(hub, new_id, payloads=True), payloads=True)
@@ -178,14 +178,14 @@ _BULK_ACTIONS = {
 }
 
 
-def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
+def _bulk(cmd, verb, target, filters, act, *, dry_run, yes, max_concurrency):
     """Select by `filters` (Selection arguments), confirm once with the count, act with bounded parallelism, and
     return the summary. `act(hub, instance_id)` acts on one instance."""
     from collections import Counter
     from azure.cli.core.util import user_confirmation
     from azext_durabletask._instances import Selection, run_bulk, select_all
     title, label, acts_on = _BULK_ACTIONS[verb]
-    selection = Selection(*filters)
+    selection = Selection(**filters)
     with task_hub_session(cmd, *target, writes=True) as hub:
         targets, skipped, first = [], Counter(), []
         for state in select_all(hub, selection):
@@ -202,10 +202,9 @@ def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
             logger.warning('No orchestration in %s to %s (%s selected, none %s).', hub.target, verb,
                            sum(skipped.values()), ' or '.join(acts_on))
             return _summary([], dict(skipped), [])
-        user_confirmation('{} {} orchestration(s) in {}{}?'.format(
-            title, len(targets), hub.target,
-            ' ({} others selected are skipped: {})'.format(sum(skipped.values()), _counts(skipped))
-            if skipped else ''), yes)
+        user_confirmation(f'{title} {len(targets)} orchestration(s) in {hub.target}'
+                          + (f' ({sum(skipped.values())} others selected are skipped: {_counts(skipped)})'
+                             if skipped else '') + '?', yes)
         done, failed = run_bulk(targets, lambda instance_id: act(hub, instance_id), max_concurrency, label)
     if failed:
         logger.warning('%s of %s failed; run the same command again to retry only what is left.', len(failed),
@@ -214,7 +213,7 @@ def _bulk(cmd, verb, target, filters, act, dry_run, yes, max_concurrency):
 
 
 def _counts(counter):
-    return ', '.join('{} {}'.format(count, status) for status, count in sorted(counter.items()))
+    return ', '.join(f'{count} {status}' for status, count in sorted(counter.items()))
 
 
 def _summary(done, skipped, failed):
@@ -222,13 +221,14 @@ def _summary(done, skipped, failed):
             'failed': [{'instanceId': instance_id, 'reason': reason} for instance_id, reason in failed]}
 
 
-def _filters(status, created_after, created_before, name, instance_id_prefix, stuck, last_updated_after=None,
+def _filters(status, created_after, created_before, *, name, instance_id_prefix, stuck, last_updated_after=None,
              last_updated_before=None):
-    return (status, created_after, created_before, name, instance_id_prefix, stuck, last_updated_after,
-            last_updated_before)
+    return {'statuses': status, 'created_after': created_after, 'created_before': created_before, 'name': name,
+            'instance_id_prefix': instance_id_prefix, 'stuck': stuck, 'updated_after': last_updated_after,
+            'updated_before': last_updated_before}
 
 
-def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_name=None, scheduler_name=None,
+def raise_orchestration_event(cmd, event_name, *, instance_id=None, resource_group_name=None, scheduler_name=None,
                               task_hub_name=None, endpoint=None, connection_string=None, event_data=None, status=None,
                               created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
                               last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
@@ -242,10 +242,10 @@ def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_
             if payload is not None:
                 request.input.value = payload
             hub.stub.RaiseEvent(request)
-        return _bulk(cmd, 'raise-event', target, _filters(status, created_after, created_before, name,
-                                                          instance_id_prefix, stuck, last_updated_after,
-                                                          last_updated_before), act, dry_run, yes,
-                     max_concurrency)
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        return _bulk(cmd, 'raise-event', target, filters, act, dry_run=dry_run, yes=yes,
+                     max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         if _warn_if_finished(hub, instance_id, 'the event is dropped'):
             return None
@@ -253,39 +253,41 @@ def raise_orchestration_event(cmd, event_name, instance_id=None, resource_group_
     return None
 
 
-def suspend_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def suspend_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                           endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
                           created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
                           last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
-        return _bulk(cmd, 'suspend', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                      stuck, last_updated_after, last_updated_before),
-                     lambda hub, one: hub.client.suspend_orchestration(one, reason=reason), dry_run, yes,
-                     max_concurrency)
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        return _bulk(cmd, 'suspend', target, filters,
+                     lambda hub, one: hub.client.suspend_orchestration(one, reason=reason), dry_run=dry_run, yes=yes,
+                     max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to suspend'):
             hub.client.suspend_orchestration(instance_id, reason=reason)
     return None
 
 
-def resume_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def resume_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                          endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
                          created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
                          last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
-        return _bulk(cmd, 'resume', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                     stuck, last_updated_after, last_updated_before),
-                     lambda hub, one: hub.client.resume_orchestration(one, reason=reason), dry_run, yes,
-                     max_concurrency)
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        return _bulk(cmd, 'resume', target, filters,
+                     lambda hub, one: hub.client.resume_orchestration(one, reason=reason), dry_run=dry_run, yes=yes,
+                     max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to resume'):
             hub.client.resume_orchestration(instance_id, reason=reason)
     return None
 
 
-def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def terminate_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                             endpoint=None, connection_string=None, reason=None, recursive=False, status=None,
                             created_after=None, created_before=None, name=None, instance_id_prefix=None, stuck=None,
                             last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
@@ -293,28 +295,30 @@ def terminate_orchestration(cmd, instance_id=None, resource_group_name=None, sch
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
         # The reason becomes the instance's output, as in every Durable Task SDK.
-        return _bulk(cmd, 'terminate', target, _filters(status, created_after, created_before, name,
-                                                        instance_id_prefix, stuck, last_updated_after,
-                                                        last_updated_before),
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        return _bulk(cmd, 'terminate', target, filters,
                      lambda hub, one: hub.client.terminate_orchestration(one, output=reason, recursive=recursive),
-                     dry_run, yes, max_concurrency)
+                     dry_run=dry_run, yes=yes, max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         if not _warn_if_finished(hub, instance_id, 'there is nothing to terminate'):
             hub.client.terminate_orchestration(instance_id, output=reason, recursive=recursive)
     return None
 
 
-def restart_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def restart_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                           endpoint=None, connection_string=None, new_instance_id=False, status=None,
                           created_after=None, created_before=None, name=None, instance_id_prefix=None,
                           last_updated_after=None, last_updated_before=None, dry_run=False, yes=False,
                           max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None:
-        return _bulk(cmd, 'restart', target, _filters(status, created_after, created_before, name, instance_id_prefix,
-                                                      None, last_updated_after, last_updated_before),
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=None, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        return _bulk(cmd, 'restart', target, filters,
                      lambda hub, one: hub.client.restart_orchestration(
-                         one, restart_with_new_instance_id=new_instance_id), dry_run, yes, max_concurrency)
+                         one, restart_with_new_instance_id=new_instance_id),
+                     dry_run=dry_run, yes=yes, max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         state = _get_state(hub, instance_id)
         _require_finished(hub, state, 'restarted')
@@ -322,7 +326,7 @@ def restart_orchestration(cmd, instance_id=None, resource_group_name=None, sched
         return state_to_dict(hub, _get_state(hub, restarted, payloads=True), payloads=True)
 
 
-def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
+def rewind_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                          endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
                          created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
                          last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
@@ -338,27 +342,30 @@ def rewind_orchestration(cmd, instance_id=None, resource_group_name=None, schedu
             request.reason.value = reason
         hub.stub.RewindInstance(request)
     if instance_id is None:
-        return _bulk(cmd, 'rewind', target, _filters(['Failed'], created_after, created_before, name,
-                                                     instance_id_prefix, None, last_updated_after,
-                                                     last_updated_before), act, dry_run, yes, max_concurrency)
+        return _bulk(cmd, 'rewind', target,
+                     _filters(['Failed'], created_after, created_before, name=name,
+                              instance_id_prefix=instance_id_prefix, stuck=None,
+                              last_updated_after=last_updated_after, last_updated_before=last_updated_before),
+                     act, dry_run=dry_run, yes=yes, max_concurrency=max_concurrency)
     with task_hub_session(cmd, *target, writes=True) as hub:
         state = _get_state(hub, instance_id)
         status = status_name(hub, state.orchestrationStatus)
         if status != 'Failed':
             from azure.cli.core.azclierror import ValidationError
-            error = ValidationError("Orchestration '{}' is {}: only a Failed orchestration can be rewound.".format(
-                instance_id, status))
-            error.set_recommendation('Restart it instead: az durabletask orchestration restart {} -i {}'.format(
-                hub.target.args, instance_id) if status in FINISHED_STATUSES else
-                'Wait until it fails, or terminate it: az durabletask orchestration terminate {} -i {}'.format(
-                    hub.target.args, instance_id))
+            error = ValidationError(
+                f"Orchestration '{instance_id}' is {status}: only a Failed orchestration can be rewound.")
+            error.set_recommendation(
+                f'Restart it instead: az durabletask orchestration restart {hub.target.args} -i {instance_id}'
+                if status in FINISHED_STATUSES else
+                f'Wait until it fails, or terminate it: az durabletask orchestration terminate {hub.target.args} '
+                f'-i {instance_id}')
             raise error
         act(hub, instance_id)
         return state_to_dict(hub, _get_state(hub, instance_id, payloads=True), payloads=True)
 
 
 # pylint: disable-next=too-many-locals
-def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
+def purge_orchestrations(cmd, *, resource_group_name=None, scheduler_name=None, task_hub_name=None, endpoint=None,
                          connection_string=None, instance_id=None, status=None, created_after=None,
                          created_before=None, name=None, instance_id_prefix=None, last_updated_after=None,
                          last_updated_before=None, recursive=False, dry_run=False, yes=False, max_concurrency=8):
@@ -366,11 +373,11 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
     if instance_id is None and (name or instance_id_prefix or last_updated_after or last_updated_before):
         # The service's filter purge has no name, prefix or update time: purge the selected ones one by one.
-        summary = _bulk(cmd, 'purge', target, _filters(status, created_after, created_before, name,
-                                                       instance_id_prefix, None, last_updated_after,
-                                                       last_updated_before),
-                        lambda hub, one: hub.client.purge_orchestration(one, recursive=recursive), dry_run, yes,
-                        max_concurrency)
+        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                           stuck=None, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+        summary = _bulk(cmd, 'purge', target, filters,
+                        lambda hub, one: hub.client.purge_orchestration(one, recursive=recursive),
+                        dry_run=dry_run, yes=yes, max_concurrency=max_concurrency)
         return summary if dry_run else {'deletedInstanceCount': summary['done'], 'isComplete': not summary['failed'],
                                         'failed': summary['failed']}
     with task_hub_session(cmd, *target, writes=True) as hub:
@@ -379,8 +386,8 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
             _require_finished(hub, state, 'purged')
             if dry_run:
                 return {'count': 1, 'skipped': {}, 'first': [state_to_dict(hub, state)]}
-            user_confirmation("Purge orchestration '{}' ({}) and its history from {}?".format(
-                instance_id, status_name(hub, state.orchestrationStatus), hub.target), yes)
+            user_confirmation(f"Purge orchestration '{instance_id}' ({status_name(hub, state.orchestrationStatus)}) "
+                              f"and its history from {hub.target}?", yes)
             result = hub.client.purge_orchestration(instance_id, recursive=recursive)
         else:
             if dry_run or not yes:
@@ -396,8 +403,9 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
                 if not count:
                     logger.warning('No finished orchestration in %s matches: nothing to purge.', hub.target)
                     return {'deletedInstanceCount': 0, 'isComplete': True}
-                user_confirmation('Purge {} finished orchestration(s) ({}) and their history from {}?'.format(
-                    count, describe_filter(status, created_after, created_before), hub.target), yes)
+                user_confirmation(f'Purge {count} finished orchestration(s) '
+                                  f'({describe_filter(status, created_after, created_before)}) and their history '
+                                  f'from {hub.target}?', yes)
             result = _purge_by_filter(hub, status, created_after, created_before, recursive)
     return {'deletedInstanceCount': result.deleted_instance_count, 'isComplete': result.is_complete}
 
@@ -405,7 +413,7 @@ def purge_orchestrations(cmd, resource_group_name=None, scheduler_name=None, tas
 # --- helpers --------------------------------------------------------------------------------------------------
 
 def _purge_by_filter(hub, statuses, created_after, created_before, recursive):
-    from durabletask.client import OrchestrationStatus
+    from durabletask.client import OrchestrationStatus  # pylint: disable=import-error
     return hub.client.purge_orchestrations_by(
         created_time_from=created_after, created_time_to=created_before,
         runtime_status=[OrchestrationStatus(status_value(hub.pb, status)) for status in statuses or []] or None,
@@ -421,10 +429,8 @@ def _get_state(hub, instance_id, payloads=False):
     state = _find_state(hub, instance_id, payloads)
     if state is None:
         from azure.cli.core.azclierror import ResourceNotFoundError
-        error = ResourceNotFoundError("Orchestration instance '{}' was not found in {}.".format(
-            instance_id, hub.target))
-        error.set_recommendation('List its instances: az durabletask orchestration list {} -o table'.format(
-            hub.target.args))
+        error = ResourceNotFoundError(f"Orchestration instance '{instance_id}' was not found in {hub.target}.")
+        error.set_recommendation(f'List its instances: az durabletask orchestration list {hub.target.args} -o table')
         raise error
     return state
 
@@ -443,10 +449,10 @@ def _require_finished(hub, state, verb):
     status = status_name(hub, state.orchestrationStatus)
     if status not in FINISHED_STATUSES:
         from azure.cli.core.azclierror import ValidationError
-        error = ValidationError("Orchestration '{}' is {}: only a finished orchestration (Completed, Failed or "
-                                "Terminated) can be {}.".format(state.instanceId, status, verb))
-        error.set_recommendation('Terminate it first: az durabletask orchestration terminate {} -i {}'.format(
-            hub.target.args, state.instanceId))
+        error = ValidationError(f"Orchestration '{state.instanceId}' is {status}: only a finished orchestration "
+                                f"(Completed, Failed or Terminated) can be {verb}.")
+        error.set_recommendation(
+            f'Terminate it first: az durabletask orchestration terminate {hub.target.args} -i {state.instanceId}')
         raise error
 
 
@@ -559,7 +565,7 @@ _PAYLOAD_FIELDS = ('input', 'result', 'output', 'data')
 
 def event_to_dict(event):
     """A history event: id, time, type (e.g. TaskScheduled) and that type's fields, payloads as JSON."""
-    from google.protobuf.json_format import MessageToDict
+    from google.protobuf.json_format import MessageToDict  # pylint: disable=import-error
     kind = event.WhichOneof('eventType')
     details = MessageToDict(getattr(event, kind)) if kind else {}
     for field in _PAYLOAD_FIELDS:

@@ -65,7 +65,7 @@ def merge_rules(current, requested, removed=()):
     return merged
 
 
-def create_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+def create_retention_policy(cmd, client, resource_group_name, scheduler_name, *, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, no_wait=False):
     from azext_durabletask._existing import read_existing
     requested = requested_rules(default_days, completed_days, failed_days, terminated_days, canceled_days)
@@ -83,7 +83,7 @@ def create_retention_policy(cmd, client, resource_group_name, scheduler_name, de
     body = build_retention_policy(rules)
     return run_lro(cmd, lambda **polling: client.begin_create_or_replace(resource_group_name, scheduler_name, body,
                                                                          **polling), no_wait,
-                   message="Setting the retention policy of '{}'".format(scheduler_name), recommendations=_NO_POLICY)
+                   message=f"Setting the retention policy of '{scheduler_name}'", recommendations=_NO_POLICY)
 
 
 # How many times `update` re-reads and re-merges when another writer changed the policy in between (412).
@@ -117,7 +117,7 @@ def _conditional_update(client, resource_group_name, scheduler_name, body, etag)
     return start
 
 
-def update_retention_policy(cmd, client, resource_group_name, scheduler_name, default_days=None, completed_days=None,
+def update_retention_policy(cmd, client, resource_group_name, scheduler_name, *, default_days=None, completed_days=None,
                             failed_days=None, terminated_days=None, canceled_days=None, remove=None, no_wait=False):
     """PATCH is a JSON merge patch, and merge patch replaces a list as a whole: sending only the changed rules would
     drop the others. So read the policy, merge here, and PATCH the complete list, on condition that nobody wrote
@@ -130,25 +130,25 @@ def update_retention_policy(cmd, client, resource_group_name, scheduler_name, de
         rules = merge_rules(current_rules(policy), requested, [_state_of(name) for name in remove or []])
         if not rules:
             raise InvalidArgumentValueError(
-                "--remove would leave the retention policy of '{0}' without rules: to stop purging, delete it: "
-                "az durabletask retention-policy delete -g {1} -s {0}".format(scheduler_name, resource_group_name))
+                f"--remove would leave the retention policy of '{scheduler_name}' without rules: to stop purging, "
+                f"delete it: az durabletask retention-policy delete -g {resource_group_name} -s {scheduler_name}")
         if not etag:
             logger.warning("The service sent no ETag for the retention policy of '%s': updating it without a "
                            "check for a concurrent change.", scheduler_name)
         try:
             return run_lro(cmd, _conditional_update(client, resource_group_name, scheduler_name,
                                                     build_retention_policy(rules), etag), no_wait,
-                           message="Updating the retention policy of '{}'".format(scheduler_name),
+                           message=f"Updating the retention policy of '{scheduler_name}'",
                            recommendations=_NO_POLICY)
         except _PolicyChanged:
             logger.warning("The retention policy of '%s' changed while this update was being written (attempt "
                            "%d of %d): reading it again and merging once more.", scheduler_name, attempt,
                            UPDATE_ATTEMPTS)
     error = AzureResponseError(
-        "The retention policy of '{}' kept changing while this update was being written ({} attempts): nothing was "
-        "changed by this command.".format(scheduler_name, UPDATE_ATTEMPTS))
-    error.set_recommendation('Check it, then run the update again: az durabletask retention-policy show -g {} -s {}'
-                             .format(resource_group_name, scheduler_name))
+        f"The retention policy of '{scheduler_name}' kept changing while this update was being written "
+        f"({UPDATE_ATTEMPTS} attempts): nothing was changed by this command.")
+    error.set_recommendation('Check it, then run the update again: az durabletask retention-policy show '
+                             f'-g {resource_group_name} -s {scheduler_name}')
     raise error
 
 
@@ -165,19 +165,19 @@ def list_retention_policies(client, resource_group_name, scheduler_name):
 def delete_retention_policy(cmd, client, resource_group_name, scheduler_name, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, **polling),
                    no_wait,
-                   message="Deleting the retention policy of '{}'".format(scheduler_name))
+                   message=f"Deleting the retention policy of '{scheduler_name}'")
 
 
 def get_retention_policy_for_wait(cmd, client, resource_group_name, scheduler_name):
     """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
     from azext_durabletask._existing import read_for_wait
     return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name),
-                         "The retention policy of '{}'".format(scheduler_name), 'default')
+                         f"The retention policy of '{scheduler_name}'", 'default')
 
 
 def describe_rules(rules):
     """Rules as a short text for one line: 'default 30 days, Failed 7 days'."""
-    return ', '.join('{} {} day{}'.format(getattr(state, 'value', state) or 'default', days, '' if days == 1 else 's')
+    return ', '.join(f"{getattr(state, 'value', state) or 'default'} {days} day{'' if days == 1 else 's'}"
                      for state, days in rules)
 
 

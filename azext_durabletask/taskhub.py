@@ -23,15 +23,14 @@ _SCHEDULER_MISSING = {
 }
 
 
-def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, capabilities=None,
+def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, capabilities=None,
                     no_wait=False):
     from azure.mgmt.durabletask.models import TaskHub, TaskHubProperties
     from azext_durabletask._existing import check_not_busy, read_existing
     existing = read_existing(lambda: client.get(resource_group_name, scheduler_name, task_hub_name))
     if existing is not None:  # a pipeline's re-run: change only what was given (its capabilities), else nothing
         check_not_busy('Task hub', task_hub_name, getattr(existing.properties, 'provisioning_state', None),
-                       'az durabletask taskhub wait -g {} -s {} -n {}'.format(resource_group_name, scheduler_name,
-                                                                              task_hub_name))
+                       f'az durabletask taskhub wait -g {resource_group_name} -s {scheduler_name} -n {task_hub_name}')
         current = getattr(existing.properties, 'capabilities', None) or []
         if capabilities is None or _same_capabilities(current, capabilities):
             logger.warning("Task hub '%s' already exists in scheduler '%s': nothing to change.", task_hub_name,
@@ -42,7 +41,7 @@ def create_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_n
     body = TaskHub(properties=TaskHubProperties(capabilities=capabilities))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name,
                                                                         task_hub_name, body, **polling),
-                   no_wait, message="Creating task hub '{}'".format(task_hub_name), recommendations=_SCHEDULER_MISSING)
+                   no_wait, message=f"Creating task hub '{task_hub_name}'", recommendations=_SCHEDULER_MISSING)
 
 
 def _same_capabilities(current, wanted):
@@ -56,11 +55,11 @@ def show_task_hub(client, resource_group_name, scheduler_name, task_hub_name):
     """`client`: an ArmJsonClient (one GET, no SDK import)."""
     from azext_durabletask._client_factory import arm_json, scheduler_path
     with service_errors(_SCHEDULER_MISSING):
-        return arm_json(client, 'GET', '{}/taskHubs/{}'.format(
-            scheduler_path(client, resource_group_name, scheduler_name), task_hub_name))
+        return arm_json(client, 'GET',
+                        f'{scheduler_path(client, resource_group_name, scheduler_name)}/taskHubs/{task_hub_name}')
 
 
-def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=None, next_token=None):
+def list_task_hubs(cmd, client, resource_group_name, scheduler_name, *, max_items=None, next_token=None):
     """`client`: an ArmJsonClient: a scheduler may hold thousands of hubs, listed as JSON (with az's --max-items
     paging)."""
     from azext_durabletask._client_factory import API_VERSION, list_json, scheduler_path
@@ -69,10 +68,10 @@ def list_task_hubs(cmd, client, resource_group_name, scheduler_name, max_items=N
                          API_VERSION, max_items, next_token, cmd.cli_ctx)
 
 
-def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, no_wait=False):
+def delete_task_hub(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, task_hub_name,
                                                               **polling),
-                   no_wait, message="Deleting task hub '{}'".format(task_hub_name))
+                   no_wait, message=f"Deleting task hub '{task_hub_name}'")
 
 
 def get_task_hub_for_wait(cmd, client, resource_group_name, scheduler_name, task_hub_name):

@@ -26,12 +26,12 @@ def build_task_queue_update(actions_per_second):
         actions_per_second=actions_per_second)))
 
 
-def create_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, task_queue_name,
+def create_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, task_queue_name,
                       actions_per_second, no_wait=False):
     body = build_task_queue(actions_per_second)
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(
         resource_group_name, scheduler_name, task_hub_name, task_queue_name, body, **polling),
-        no_wait, message="Creating task queue '{}'".format(task_queue_name), recommendations=_NO_TASK_QUEUE)
+        no_wait, message=f"Creating task queue '{task_queue_name}'", recommendations=_NO_TASK_QUEUE)
 
 
 def show_task_queue(client, resource_group_name, scheduler_name, task_hub_name, task_queue_name):
@@ -44,19 +44,19 @@ def list_task_queues(client, resource_group_name, scheduler_name, task_hub_name)
         return list(client.list_by_task_hub(resource_group_name, scheduler_name, task_hub_name))
 
 
-def update_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, task_queue_name,
+def update_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, task_queue_name,
                       actions_per_second=None, no_wait=False):
     body = build_task_queue_update(actions_per_second)
     return run_lro(cmd, lambda **polling: client.begin_update(
         resource_group_name, scheduler_name, task_hub_name, task_queue_name, body, **polling),
-        no_wait, message="Updating task queue '{}'".format(task_queue_name), recommendations=_NO_TASK_QUEUE)
+        no_wait, message=f"Updating task queue '{task_queue_name}'", recommendations=_NO_TASK_QUEUE)
 
 
-def delete_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, task_queue_name,
+def delete_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub_name, *, task_queue_name,
                       no_wait=False):
     return run_lro(cmd, lambda **polling: client.begin_delete(
         resource_group_name, scheduler_name, task_hub_name, task_queue_name, **polling),
-        no_wait, message="Deleting task queue '{}'".format(task_queue_name))
+        no_wait, message=f"Deleting task queue '{task_queue_name}'")
 
 
 def get_task_queue_for_wait(client, resource_group_name, scheduler_name, task_hub_name, task_queue_name):
