@@ -108,6 +108,8 @@ def _confirm(question):
         _no_terminal()
 
 
-def get_failover_instance_for_wait(client, resource_group_name, scheduler_name):
-    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name)
+def get_failover_instance_for_wait(cmd, client, resource_group_name, scheduler_name):
+    """The getter for `wait`: the service's 404 ends --deleted; otherwise there is nothing to wait for."""
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name),
+                         'Failover instance of scheduler', scheduler_name)

@@ -59,6 +59,8 @@ def delete_task_queue(cmd, client, resource_group_name, scheduler_name, task_hub
         no_wait, message=f"Deleting task queue '{task_queue_name}'")
 
 
-def get_task_queue_for_wait(client, resource_group_name, scheduler_name, task_hub_name, task_queue_name):
-    """The raw getter for `wait`: it needs the service's 404 to notice a deletion."""
-    return client.get(resource_group_name, scheduler_name, task_hub_name, task_queue_name)
+def get_task_queue_for_wait(cmd, client, *, resource_group_name, scheduler_name, task_hub_name, task_queue_name):
+    """The getter for `wait`: the service's 404 ends --deleted; otherwise there is nothing to wait for."""
+    from azext_durabletask._existing import read_for_wait
+    return read_for_wait(cmd, lambda: client.get(resource_group_name, scheduler_name, task_hub_name, task_queue_name),
+                         'Task queue', task_queue_name)
