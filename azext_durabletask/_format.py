@@ -150,7 +150,7 @@ def _failure(details):
         return None
     message = ' '.join((details.get('message') or details.get('errorMessage') or '').split())
     error_type = details.get('errorType')
-    return '{}: {}'.format(error_type, message) if error_type else message
+    return f'{error_type}: {message}' if error_type else message
 
 
 def transform_orchestration_list(results):
@@ -218,7 +218,7 @@ def transform_attach(result):
         ('PrincipalId', identity.get('principalId')),
         ('Role', assignment.get('roleDefinitionName')),
         ('Scope', _scope_name(assignment.get('scope'))),
-        ('Holds', ', '.join('{} ({})'.format(held['role'], _scope_name(held['scope']))
+        ('Holds', ', '.join(f"{held['role']} ({_scope_name(held['scope'])})"
                             for held in result.get('roles') or [])),
         ('Changed', ', '.join(result.get('changed') or []) or 'nothing'),
     ])
@@ -256,7 +256,7 @@ def transform_bulk_summary(result):
     """A bulk action's summary (done, skipped by status, failed) or its dry run (count, first instances)."""
     if not isinstance(result, dict):
         return result
-    skipped = ', '.join('{} {}'.format(count, status)
+    skipped = ', '.join(f'{count} {status}'
                         for status, count in sorted((result.get('skipped') or {}).items()))
     if 'count' in result:
         return OrderedDict([('Count', result['count']), ('Skipped', skipped or None),
@@ -265,7 +265,7 @@ def transform_bulk_summary(result):
         return OrderedDict([('Deleted', result['deletedInstanceCount']), ('Complete', result.get('isComplete')),
                             ('Failed', len(result.get('failed') or []))])
     return OrderedDict([('Done', result.get('done')), ('Skipped', skipped or None),
-                        ('Failed', '; '.join('{}: {}'.format(item['instanceId'], item['reason'])
+                        ('Failed', '; '.join(f"{item['instanceId']}: {item['reason']}"
                                              for item in result.get('failed') or []) or None)])
 
 
@@ -327,7 +327,7 @@ def transform_detector(result):
                 finding, status = cells.get('Message'), cells.get('Status')
                 action = cells.get('Recommendation') or ''
             else:
-                finding, status, action = ', '.join('{}={}'.format(k, v) for k, v in cells.items()), '', ''
+                finding, status, action = ', '.join(f'{k}={v}' for k, v in cells.items()), '', ''
             rows.append(OrderedDict([('Dataset', title), ('Status', status), ('Finding', finding),
                                      ('Recommendation', action)]))
     if not rows:

@@ -2,6 +2,8 @@
 # Licensed under the MIT License. See License.txt in the project root for license information.
 # --------------------------------------------------------------------------------------------
 """Input checks. Each runs before any request and raises an error that names the flag and the rule."""
+# One module on purpose: every check az runs before a request, found in one place (see CONTRIBUTING.md).
+# pylint: disable=too-many-lines
 
 from types import SimpleNamespace
 
@@ -16,7 +18,7 @@ OPEN_ALLOWLIST = ['0.0.0.0/0']
 def shown(value, limit=80):
     """A value as an error message quotes it: long ones shortened, so the error stays one readable line."""
     text = str(value)
-    return text if len(text) <= limit else '{}...({} characters)'.format(text[:limit - 20], len(text))
+    return text if len(text) <= limit else f'{text[:limit - 20]}...({len(text)} characters)'
 
 
 def whole_number(value):
@@ -94,17 +96,17 @@ def check_repeated_options(cmd):
             continue
         if dest in seen:
             first = seen[dest]
+            also = '' if first == option else f' (also as {first})'
             raise MutuallyExclusiveArgumentError(
-                '{} is given twice{}: give it once (with several values where it takes them).'.format(
-                    option, '' if first == option else ' (also as {})'.format(first)))
+                f'{option} is given twice{also}: give it once (with several values where it takes them).')
         seen[dest] = option
     # --ids says which resource(s) on its own: az core would ignore -n/-s/-g with a warning and act on the ids.
     if '--ids' in given:
         named = [option for dest, option in seen.items()
                  if dest in arguments and arguments[dest].type.settings.get('id_part')]
         if named:
-            raise MutuallyExclusiveArgumentError('--ids names the resource itself: omit {}, or omit --ids.'.format(
-                ', '.join(named)))
+            raise MutuallyExclusiveArgumentError(f"--ids names the resource itself: omit {', '.join(named)}, or omit "
+                                                 "--ids.")
 
 
 def check_resource_group(namespace):
@@ -114,10 +116,10 @@ def check_resource_group(namespace):
         return
     import re
     if not re.fullmatch(_RESOURCE_GROUP, group) or group.endswith('.'):
+        hint = ' (omit -g to mean all groups, where a command allows it)' if not group.strip() else ''
         raise InvalidArgumentValueError(
-            "--resource-group '{}' is not a resource group name: use 1 to 90 letters, digits, or - _ . ( ), not "
-            "ending in a period{}.".format(shown(group), ' (omit -g to mean all groups, where a command allows it)'
-                                           if not group.strip() else ''))
+            f"--resource-group '{shown(group)}' is not a resource group name: use 1 to 90 letters, digits, or "
+            f"- _ . ( ), not ending in a period{hint}.")
 
 
 def check_ids_type(cmd, namespace):
@@ -131,8 +133,9 @@ def check_ids_type(cmd, namespace):
     if wrong:
         resource_id, kind = wrong[0]
         tail = resource_id if len(resource_id) <= 100 else '...' + resource_id[-97:]  # the end says what it is
-        raise InvalidArgumentValueError("--ids '{}' is {}: this command takes the id of a {}.".format(
-            tail, 'the id of a {}'.format(kind) if kind else 'not a resource id', ' or a '.join(expected)))
+        found = f'the id of a {kind}' if kind else 'not a resource id'
+        raise InvalidArgumentValueError(
+            f"--ids '{tail}' is {found}: this command takes the id of a {' or a '.join(expected)}.")
 
 
 # --- confirmation of deletes and purges ----------------------------------------------------------------------
@@ -147,8 +150,8 @@ def has_terminal():
 
 
 def no_terminal_error(what):
-    return RequiredArgumentMissingError('{}: there is no terminal to confirm on (standard input is closed or not a '
-                                        'terminal). Add --yes to go ahead without asking.'.format(what))
+    return RequiredArgumentMissingError(f'{what}: there is no terminal to confirm on (standard input is closed or not '
+                                        'a terminal). Add --yes to go ahead without asking.')
 
 
 def confirm_delete(command_args):
@@ -157,16 +160,17 @@ def confirm_delete(command_args):
     keys = ('scheduler_name', 'task_hub_name', 'task_queue_name', 'private_endpoint_connection_name', 'role')
     names = [str(command_args[key]) for key in keys if command_args.get(key) is not None]
     group = command_args.get('resource_group_name')
-    what = 'Delete {}{}'.format('/'.join(names) or 'it', " in resource group '{}'".format(group) if group else '')
+    where = f" in resource group '{group}'" if group else ''
+    what = f"Delete {'/'.join(names) or 'it'}{where}"
     if command_args.get('assignment_ids'):
-        what = 'Delete {} role assignment(s)'.format(len(command_args['assignment_ids']))
+        what = f"Delete {len(command_args['assignment_ids'])} role assignment(s)"
     return _confirm(what)
 
 
 def confirm_failover_instance_delete(command_args):
     """`scheduler failover-instance delete`: the prompt says what goes (the pairing, not the scheduler)."""
-    return _confirm("Remove the failover instance of scheduler '{}' in resource group '{}' (it stops replicating to "
-                    "its partner)".format(command_args.get('scheduler_name'), command_args.get('resource_group_name')))
+    return _confirm(f"Remove the failover instance of scheduler '{command_args.get('scheduler_name')}' in resource "
+                    f"group '{command_args.get('resource_group_name')}' (it stops replicating to its partner)")
 
 
 def _confirm(what):
@@ -174,7 +178,7 @@ def _confirm(what):
     if not has_terminal():
         raise no_terminal_error(what)
     try:
-        return prompt_y_n('{}? This cannot be undone.'.format(what))
+        return prompt_y_n(f'{what}? This cannot be undone.')
     except NoTTYException:
         raise no_terminal_error(what) from None
 
@@ -186,8 +190,8 @@ def check_name(value, flag, kind):
         return
     if not NAME_PATTERN.fullmatch(value):
         raise InvalidArgumentValueError(
-            "{} '{}' is not a valid {} name: use {}. (The 3-45 alphanumeric rule of Durable Functions' Azure "
-            "Storage backend does not apply to Durable Task Scheduler.)".format(flag, shown(value), kind, NAME_RULE))
+            f"{flag} '{shown(value)}' is not a valid {kind} name: use {NAME_RULE}. (The 3-45 alphanumeric rule of "
+            "Durable Functions' Azure Storage backend does not apply to Durable Task Scheduler.)")
 
 
 def name_validator(dest, flag, kind):
@@ -217,8 +221,8 @@ def parse_capacity(value, flag='--sku-capacity'):
     number = whole_number(value)
     if number is None or not MIN_CAPACITY <= number <= MAX_CAPACITY:
         raise InvalidArgumentValueError(
-            "{} '{}' is not a capacity: use a whole number of capacity units from {} to {} (3 for high "
-            "availability).".format(flag, shown(value), MIN_CAPACITY, MAX_CAPACITY))
+            f"{flag} '{shown(value)}' is not a capacity: use a whole number of capacity units from {MIN_CAPACITY} to "
+            f"{MAX_CAPACITY} (3 for high availability).")
     return number
 
 
@@ -249,22 +253,22 @@ def parse_ip_allowlist(values, flag='--ip-allowlist'):
         entries.extend(e.strip().strip('"\'') for e in text.replace(',', ' ').split())
     if not entries:
         raise InvalidArgumentValueError(
-            '{} is empty: an empty allow list blocks every caller. Give at least one IP address or CIDR range '
-            '(0.0.0.0/0 allows any address).'.format(flag))
+            f'{flag} is empty: an empty allow list blocks every caller. Give at least one IP address or CIDR range '
+            '(0.0.0.0/0 allows any address).')
     for entry in entries:
         if '%' in entry:  # an IPv6 zone id (fe80::1%eth0) names a local interface: nothing a service can match
-            raise InvalidArgumentValueError("{}: '{}' has a zone id (%...): drop it, the allow list takes addresses "
-                                            "and CIDR ranges only.".format(flag, shown(entry)))
+            raise InvalidArgumentValueError(f"{flag}: '{shown(entry)}' has a zone id (%...): drop it, the allow list "
+                                            "takes addresses and CIDR ranges only.")
         try:
             network = ipaddress.ip_network(entry, strict=False)
         except ValueError:
             raise InvalidArgumentValueError(
-                "{}: '{}' is not an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, "
-                "2001:db8::/32).".format(flag, shown(entry))) from None
+                f"{flag}: '{shown(entry)}' is not an IPv4 or IPv6 address or CIDR range (e.g. 203.0.113.7, "
+                "10.0.0.0/8, 2001:db8::/32).") from None
         if '/' in entry and network.network_address != ipaddress.ip_address(entry.split('/')[0]):
             raise InvalidArgumentValueError(
-                "{}: '{}' has host bits set, so the range it means is unclear: use {} (the whole range) or {} (the "
-                "one address).".format(flag, shown(entry), network, entry.split('/')[0]))
+                f"{flag}: '{shown(entry)}' has host bits set, so the range it means is unclear: use {network} (the "
+                f"whole range) or {entry.split('/')[0]} (the one address).")
     return entries
 
 
@@ -282,8 +286,7 @@ def parse_tags(values, flag='--tags'):
     if text.startswith('{'):
         if not text.endswith('}'):
             raise InvalidArgumentValueError(
-                "{} '{}' is not valid shorthand: use \"{{key:value,key2:value2}}\" or key=value pairs."
-                .format(flag, text))
+                f"{flag} '{text}' is not valid shorthand: use \"{{key:value,key2:value2}}\" or key=value pairs.")
         pairs, separator = text[1:-1].split(','), ':'
     else:
         pairs, separator = values, '='
@@ -295,11 +298,11 @@ def parse_tags(values, flag='--tags'):
         key, found, value = pair.partition(separator)
         key = key.strip().strip('"\'')
         if not key:
-            raise InvalidArgumentValueError("{}: '{}' has no key: use key{}value.".format(flag, shown(pair), separator))
+            raise InvalidArgumentValueError(f"{flag}: '{shown(pair)}' has no key: use key{separator}value.")
         if not found and separator == ':':
-            raise InvalidArgumentValueError("{}: '{}' has no value: use key:value.".format(flag, shown(pair)))
+            raise InvalidArgumentValueError(f"{flag}: '{shown(pair)}' has no value: use key:value.")
         if key.lower() in (name.lower() for name in tags):  # ARM tag names ignore case: the second would win
-            raise InvalidArgumentValueError("{}: tag '{}' is given twice: give each tag once.".format(flag, shown(key)))
+            raise InvalidArgumentValueError(f"{flag}: tag '{shown(key)}' is given twice: give each tag once.")
         tags[key] = value.strip().strip('"\'')
     check_tag_limits(tags, flag)
     return tags
@@ -309,20 +312,18 @@ def check_tag_limits(tags, flag='--tags'):
     """ARM's limits on tags (scheduler.py holds them): refused here rather than by the service after a request."""
     from azext_durabletask.scheduler import MAX_TAG_NAME, MAX_TAG_VALUE, MAX_TAGS, TAG_NAME_FORBIDDEN
     if len(tags) > MAX_TAGS:
-        raise InvalidArgumentValueError('{}: {} tags given; a resource takes at most {}.'.format(
-            flag, len(tags), MAX_TAGS))
+        raise InvalidArgumentValueError(f'{flag}: {len(tags)} tags given; a resource takes at most {MAX_TAGS}.')
     for key, value in tags.items():
         if len(key) > MAX_TAG_NAME:
-            raise InvalidArgumentValueError("{}: tag name '{}' is longer than {} characters.".format(
-                flag, shown(key, 40), MAX_TAG_NAME))
+            raise InvalidArgumentValueError(
+                f"{flag}: tag name '{shown(key, 40)}' is longer than {MAX_TAG_NAME} characters.")
         forbidden = sorted({char for char in key if char in TAG_NAME_FORBIDDEN})
         if forbidden:
-            raise InvalidArgumentValueError("{}: tag name '{}' contains {}: tag names cannot contain any of {}."
-                                            .format(flag, shown(key, 40), ' '.join(forbidden),
-                                                    ' '.join(TAG_NAME_FORBIDDEN)))
+            raise InvalidArgumentValueError(f"{flag}: tag name '{shown(key, 40)}' contains {' '.join(forbidden)}: tag "
+                                            f"names cannot contain any of {' '.join(TAG_NAME_FORBIDDEN)}.")
         if len(value) > MAX_TAG_VALUE:
-            raise InvalidArgumentValueError("{}: the value of tag '{}' is longer than {} characters.".format(
-                flag, shown(key, 40), MAX_TAG_VALUE))
+            raise InvalidArgumentValueError(
+                f"{flag}: the value of tag '{shown(key, 40)}' is longer than {MAX_TAG_VALUE} characters.")
 
 
 # --- whole commands ------------------------------------------------------------------------------------------
@@ -365,10 +366,9 @@ def check_user_assigned_ids(values, flag):
     for value in values or []:
         if value.strip().lower() != SYSTEM_ELEMENT and not is_identity_id(value.strip()):
             raise InvalidArgumentValueError(
-                "{} '{}' is not the resource id of a user-assigned identity (/subscriptions/<id>/resourceGroups/"
-                "<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; az identity show "
-                "--query id -o tsv). Use --system-assigned for the scheduler's own identity.".format(
-                    flag, shown(value)))
+                f"{flag} '{shown(value)}' is not the resource id of a user-assigned identity (/subscriptions/<id>/"
+                "resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>; az identity "
+                "show --query id -o tsv). Use --system-assigned for the scheduler's own identity.")
 
 
 def validate_identity_options(namespace):
@@ -390,8 +390,7 @@ def validate_identity_change(namespace):
 def check_key_uri(value, flag='--key-vault-key-uri'):
     from azext_durabletask.encryption import KEY_URI_RULE, parse_key_uri
     if value is not None and parse_key_uri(value) is None:
-        raise InvalidArgumentValueError("{} '{}' is not a Key Vault key URI: use {}.".format(
-            flag, shown(value), KEY_URI_RULE))
+        raise InvalidArgumentValueError(f"{flag} '{shown(value)}' is not a Key Vault key URI: use {KEY_URI_RULE}.")
 
 
 def _validate_key_source(namespace, creating):
@@ -456,8 +455,7 @@ def parse_retention_days(value, flag):
         return None
     days = whole_number(value)
     if days is None or days > MAX_RETENTION_DAYS['Dedicated']:
-        raise InvalidArgumentValueError("{} '{}' is not a retention period: use {}.".format(
-            flag, shown(value), _DAYS_RULE))
+        raise InvalidArgumentValueError(f"{flag} '{shown(value)}' is not a retention period: use {_DAYS_RULE}.")
     return days
 
 
@@ -470,9 +468,8 @@ def check_retention_days_for_sku(days_by_flag, sku_name, scheduler_name):
     for flag, days in days_by_flag:
         if limit is not None and days > limit:
             raise InvalidArgumentValueError(
-                "{flag} {days}: scheduler '{scheduler}' uses the {sku} SKU, which keeps orchestrations at most "
-                "{limit} days. Use 0 to {limit}.".format(flag=flag, days=days, scheduler=scheduler_name, sku=name,
-                                                         limit=limit))
+                f"{flag} {days}: scheduler '{scheduler_name}' uses the {name} SKU, which keeps orchestrations at most "
+                f"{limit} days. Use 0 to {limit}.")
 
 
 def _parse_retention_options(namespace):
@@ -499,8 +496,8 @@ def validate_retention_update(namespace):
     for flag in given:
         if flag[2:].split('-')[0] in removed:
             raise MutuallyExclusiveArgumentError(
-                "{} and --remove {} contradict each other: set the rule or remove it, not both."
-                .format(flag, flag[2:].split('-')[0]))
+                f"{flag} and --remove {flag[2:].split('-')[0]} contradict each other: set the rule or remove it, "
+                "not both.")
 
 
 # --- private endpoint connections ----------------------------------------------------------------------------
@@ -513,15 +510,15 @@ def validate_private_endpoint_connection(cmd, namespace):
         parts = parse_id(connection_id) or {}
         if ids_of_other_types([connection_id], [PRIVATE_ENDPOINT_CONNECTION_TYPE]):
             raise InvalidArgumentValueError(
-                "--id '{}' is not the id of a scheduler's private endpoint connection: use /subscriptions/<sub>/"
-                "resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<scheduler>/"
-                "privateEndpointConnections/<name>.".format(shown(connection_id)))
+                f"--id '{shown(connection_id)}' is not the id of a scheduler's private endpoint connection: use "
+                "/subscriptions/<sub>/resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<scheduler>/"
+                "privateEndpointConnections/<name>.")
         named = [flag for flag, dest in (('--scheduler-name', 'scheduler_name'),
                                          ('--name', 'private_endpoint_connection_name'))
                  if getattr(namespace, dest, None)]
         if named:
-            raise MutuallyExclusiveArgumentError('--id names the connection itself: omit {}, or omit --id.'.format(
-                ', '.join(named)))
+            raise MutuallyExclusiveArgumentError(f"--id names the connection itself: omit {', '.join(named)}, or omit "
+                                                 "--id.")
         # --id wins over -g (a configured default group must not make it an error).
         namespace.resource_group_name = parts['resource_group']
         namespace.scheduler_name = parts['name']
@@ -535,8 +532,7 @@ def validate_private_endpoint_connection(cmd, namespace):
                if not getattr(namespace, dest, None)]
     if missing:
         raise RequiredArgumentMissingError(
-            'Give --id, or all of --resource-group, --scheduler-name and --name (missing: {}).'
-            .format(', '.join(missing)))
+            f"Give --id, or all of --resource-group, --scheduler-name and --name (missing: {', '.join(missing)}).")
     validate_parent_scheduler_name(namespace)
     check_child_name(namespace.private_endpoint_connection_name, '--name', 'private endpoint connection')
 
@@ -546,8 +542,8 @@ def check_child_name(value, flag, kind):
     each is one segment of the request's path: no '/', no spaces or control characters, not empty."""
     import re
     if value is not None and not re.fullmatch(r'[^/\\?#%\s]{1,260}', value):
-        raise InvalidArgumentValueError("{} '{}' is not a {} name: it cannot be empty or contain / \\ ? # % or "
-                                        "spaces.".format(flag, shown(value), kind))
+        raise InvalidArgumentValueError(f"{flag} '{shown(value)}' is not a {kind} name: it cannot be empty or contain "
+                                        "/ \\ ? # % or spaces.")
 
 
 def validate_private_link_resource(namespace):
@@ -570,16 +566,16 @@ def validate_task_hub_target(namespace):
     connection_string, endpoint = namespace.connection_string, namespace.endpoint
     scheduler, hub = namespace.scheduler_name, namespace.task_hub_name
     if connection_string and (endpoint or scheduler):
-        raise MutuallyExclusiveArgumentError('--connection-string already says where the task hub is: drop '
-                                             '{}.'.format('--endpoint' if endpoint else '-s/--scheduler-name'))
+        where = '--endpoint' if endpoint else '-s/--scheduler-name'
+        raise MutuallyExclusiveArgumentError(f'--connection-string already says where the task hub is: drop {where}.')
     if endpoint and scheduler:
         raise MutuallyExclusiveArgumentError('--endpoint and -s/--scheduler-name both say where the task hub is: '
                                              'give one.')
     if connection_string:
         named = parse_connection_string(connection_string).task_hub
         if named and hub and named.lower() != hub.lower():
-            raise MutuallyExclusiveArgumentError("--task-hub '{}' contradicts TaskHub={} in --connection-string: "
-                                                 "give one.".format(hub, named))
+            raise MutuallyExclusiveArgumentError(f"--task-hub '{hub}' contradicts TaskHub={named} in "
+                                                 "--connection-string: give one.")
         if not (named or hub):
             raise RequiredArgumentMissingError('--task-hub is required: --connection-string has no TaskHub=.')
     elif endpoint:
@@ -589,8 +585,8 @@ def validate_task_hub_target(namespace):
                                                '"default").')
     elif scheduler:
         if not namespace.resource_group_name or not hub:
-            raise RequiredArgumentMissingError('{} is required with -s/--scheduler-name.'.format(
-                '-g/--resource-group' if not namespace.resource_group_name else '--task-hub'))
+            missing = '-g/--resource-group' if not namespace.resource_group_name else '--task-hub'
+            raise RequiredArgumentMissingError(f'{missing} is required with -s/--scheduler-name.')
         check_name(scheduler, '--scheduler-name', 'scheduler')
         check_name(hub, '--task-hub', 'task hub')
     else:
@@ -609,8 +605,7 @@ def parse_statuses(values, flag='--status', allowed=ORCHESTRATION_STATUSES):
         for item in value.replace(',', ' ').split():
             name = by_key.get(item.replace('-', '').replace('_', '').lower())
             if name is None:
-                raise InvalidArgumentValueError("{} '{}' is not a status here: use {}.".format(
-                    flag, item, ', '.join(allowed)))
+                raise InvalidArgumentValueError(f"{flag} '{item}' is not a status here: use {', '.join(allowed)}.")
             if name not in statuses:
                 statuses.append(name)
     return statuses
@@ -632,12 +627,12 @@ def parse_time(value, flag):
         moment = datetime.fromisoformat(text)
         return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
     except OverflowError:
-        raise InvalidArgumentValueError("{} '{}' is out of range: use a time between the years 1 and 9999, or a "
-                                        "shorter age.".format(flag, shown(value))) from None
+        raise InvalidArgumentValueError(f"{flag} '{shown(value)}' is out of range: use a time between the years 1 "
+                                        "and 9999, or a shorter age.") from None
     except ValueError:
         raise InvalidArgumentValueError(
-            "{} '{}' is not a time: use ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an age such as 30m, "
-            "1h, 2d.".format(flag, shown(value))) from None
+            f"{flag} '{shown(value)}' is not a time: use ISO 8601 (2026-05-01T12:00:00Z; no zone means UTC) or an "
+            "age such as 30m, 1h, 2d.") from None
 
 
 def check_message_size(value, flag):
@@ -645,9 +640,9 @@ def check_message_size(value, flag):
     from azext_durabletask._dataplane import MAX_MESSAGE_BYTES, MESSAGE_OVERHEAD_BYTES
     size = len(value.encode('utf-8', errors='replace')) if isinstance(value, str) else 0
     if size > MAX_MESSAGE_BYTES - MESSAGE_OVERHEAD_BYTES:
-        raise InvalidArgumentValueError('{} is {:,} bytes: the data plane takes messages up to {} MiB (with the '
-                                        'request\'s other fields). Pass a reference to the data instead.'.format(
-                                            flag, size, MAX_MESSAGE_BYTES // (1024 * 1024)))
+        raise InvalidArgumentValueError(f"{flag} is {size:,} bytes: the data plane takes messages up to "
+                                        f"{MAX_MESSAGE_BYTES // (1024 * 1024)} MiB (with the request's other fields). "
+                                        "Pass a reference to the data instead.")
 
 
 def parse_json_value(value, flag):
@@ -656,19 +651,18 @@ def parse_json_value(value, flag):
     if value is None:
         return None
     if value.startswith('@'):  # az reads @file itself and leaves the text as it is when it cannot
-        raise InvalidArgumentValueError("{}: cannot read the file '{}' (no such file, or not readable).".format(
-            flag, shown(value[1:])))
+        raise InvalidArgumentValueError(
+            f"{flag}: cannot read the file '{shown(value[1:])}' (no such file, or not readable).")
     check_message_size(value, flag)
 
     def refuse_constant(name):  # Python's json accepts NaN and Infinity; JSON, and the SDKs reading it, do not
-        raise ValueError('{} is not JSON'.format(name))
+        raise ValueError(f'{name} is not JSON')
     try:
         return json.loads(value, parse_constant=refuse_constant)
     except (ValueError, RecursionError) as ex:
         reason = ' '.join(str(ex).split())[:80] if not isinstance(ex, RecursionError) else 'nested too deeply'
         raise InvalidArgumentValueError(
-            "{} is not valid JSON ({}). Quote a string as JSON ('\"text\"'), or give @file.json.".format(
-                flag, reason)) from None
+            f"{flag} is not valid JSON ({reason}). Quote a string as JSON ('\"text\"'), or give @file.json.") from None
 
 
 # Bounds of the positions a --next-token holds: a protobuf Timestamp (years 1 to 9999, nanos below a second).
@@ -691,8 +685,8 @@ def _next_token_fields(token, flag='--next-token'):
                 and (window is None or (whole(window) and window > 0))):
             raise ValueError(token)
     except (ValueError, TypeError, binascii.Error, RecursionError):
-        raise InvalidArgumentValueError('{} is not a token printed by `az durabletask orchestration list`: copy it '
-                                        'from its last warning.'.format(flag)) from None
+        raise InvalidArgumentValueError(f'{flag} is not a token printed by `az durabletask orchestration list`: copy '
+                                        'it from its last warning.') from None
     return seconds, nanos, instance_id, window
 
 
@@ -714,8 +708,8 @@ def parse_duration(value, flag):
         return None
     match = re.fullmatch(r'(\d+(?:\.\d+)?)\s*([smhdw])', value.strip(), re.IGNORECASE)
     if not match or float(match.group(1)) <= 0:
-        raise InvalidArgumentValueError("{} '{}' is not a duration: use a number and a unit, such as 30m, 2h, 1d "
-                                        "(s, m, h, d, w).".format(flag, value))
+        raise InvalidArgumentValueError(f"{flag} '{value}' is not a duration: use a number and a unit, such as 30m, "
+                                        "2h, 1d (s, m, h, d, w).")
     return timedelta(seconds=float(match.group(1)) * _AGE_UNITS[match.group(2).lower()])
 
 
@@ -744,8 +738,8 @@ def _validate_selection(namespace, statuses=ORCHESTRATION_STATUSES):
         namespace.stuck = parse_duration(stuck, '--stuck')
         others = [status for status in getattr(namespace, 'status', None) or [] if status not in ('Pending', 'Running')]
         if others:
-            raise InvalidArgumentValueError('--stuck selects Pending or Running orchestrations; --status {} cannot be '
-                                            'stuck: drop it or use Pending/Running.'.format(' '.join(others)))
+            raise InvalidArgumentValueError(f"--stuck selects Pending or Running orchestrations; --status "
+                                            f"{' '.join(others)} cannot be stuck: drop it or use Pending/Running.")
     if hasattr(namespace, 'last_updated_after'):
         namespace.last_updated_after = parse_time(namespace.last_updated_after, '--last-updated-after')
         namespace.last_updated_before = parse_time(namespace.last_updated_before, '--last-updated-before')
@@ -769,8 +763,8 @@ def validate_orchestration_list(namespace):
     if namespace.max_items is not None:
         number = whole_number(namespace.max_items)
         if number is None or number < 1:
-            raise InvalidArgumentValueError("--max-items '{}' must be a whole number, 1 or more.".format(
-                shown(namespace.max_items)))
+            raise InvalidArgumentValueError(
+                f"--max-items '{shown(namespace.max_items)}' must be a whole number, 1 or more.")
         namespace.max_items = number
     if namespace.next_token:
         parse_next_token(namespace.next_token)
@@ -782,11 +776,11 @@ def validate_orchestration_export(namespace):
     if namespace.output_file is not None:
         import os
         if not namespace.output_file.strip() or os.path.isdir(namespace.output_file):
-            raise InvalidArgumentValueError("--output-file '{}' must name a file (it is appended to; instances "
-                                            "already in it are skipped).".format(namespace.output_file))
+            raise InvalidArgumentValueError(f"--output-file '{namespace.output_file}' must name a file (it is appended "
+                                            "to; instances already in it are skipped).")
         folder = os.path.dirname(os.path.abspath(namespace.output_file))
         if not os.path.isdir(folder):
-            raise InvalidArgumentValueError("--output-file: the folder '{}' does not exist.".format(folder))
+            raise InvalidArgumentValueError(f"--output-file: the folder '{folder}' does not exist.")
 
 
 def validate_orchestration_bulk(namespace):
@@ -796,8 +790,8 @@ def validate_orchestration_bulk(namespace):
     filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
     if namespace.instance_id is not None:
         if filters:
-            raise MutuallyExclusiveArgumentError('-i/--instance-id acts on one instance; {} select many: give one or '
-                                                 'the other.'.format(', '.join(filters)))
+            raise MutuallyExclusiveArgumentError(f"-i/--instance-id acts on one instance; {', '.join(filters)} select "
+                                                 "many: give one or the other.")
         if not namespace.instance_id.strip():
             raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
     elif not filters:
@@ -806,8 +800,8 @@ def validate_orchestration_bulk(namespace):
             '--instance-id-prefix, --stuck.')
     number = whole_number(getattr(namespace, 'max_concurrency', 8))
     if number is None or not 1 <= number <= 64:
-        raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
-            shown(namespace.max_concurrency)))
+        raise InvalidArgumentValueError(
+            f"--max-concurrency '{shown(namespace.max_concurrency)}' must be a whole number from 1 to 64.")
     namespace.max_concurrency = number
     check_message_size(getattr(namespace, 'reason', None), '--reason')
     # Many instances are confirmed on a prompt (after counting them): without a terminal, say so before connecting.
@@ -837,15 +831,15 @@ def validate_orchestration_purge(namespace):
     namespace.status = parse_statuses(namespace.status)
     unfinished = [status for status in namespace.status or [] if status not in FINISHED_ORCHESTRATION_STATUSES]
     if unfinished:
-        raise InvalidArgumentValueError('--status {}: only finished orchestrations ({}) can be purged; terminate '
-                                        'the others first.'.format(' '.join(unfinished),
-                                                                   ', '.join(FINISHED_ORCHESTRATION_STATUSES)))
+        raise InvalidArgumentValueError(f"--status {' '.join(unfinished)}: only finished orchestrations "
+                                        f"({', '.join(FINISHED_ORCHESTRATION_STATUSES)}) can be purged; terminate the "
+                                        "others first.")
     _validate_time_window(namespace)
     filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
     if namespace.instance_id is not None:
         if filters:
-            raise MutuallyExclusiveArgumentError('-i/--instance-id purges one instance; {} select many: give one or '
-                                                 'the other.'.format(', '.join(filters)))
+            raise MutuallyExclusiveArgumentError(f"-i/--instance-id purges one instance; {', '.join(filters)} select "
+                                                 "many: give one or the other.")
         if not namespace.instance_id.strip():
             raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
     elif not filters:
@@ -854,8 +848,8 @@ def validate_orchestration_purge(namespace):
             '--name, --instance-id-prefix (every finished orchestration: --status Completed Failed Terminated).')
     number = whole_number(getattr(namespace, 'max_concurrency', 8))
     if number is None or not 1 <= number <= 64:
-        raise InvalidArgumentValueError("--max-concurrency '{}' must be a whole number from 1 to 64.".format(
-            shown(namespace.max_concurrency)))
+        raise InvalidArgumentValueError(
+            f"--max-concurrency '{shown(namespace.max_concurrency)}' must be a whole number from 1 to 64.")
     namespace.max_concurrency = number
     # Before connecting: the prompt comes later. A dry run asks nothing.
     if not getattr(namespace, 'yes', False) and not getattr(namespace, 'dry_run', False) and not has_terminal():
@@ -866,8 +860,8 @@ def validate_orchestration_purge(namespace):
 
 def _check_entity_name(value, flag='--name'):
     if not (value or '').strip() or '@' in value:
-        raise InvalidArgumentValueError("{} '{}' is not an entity name: give the name the worker registered, "
-                                        "without '@'.".format(flag, value or ''))
+        raise InvalidArgumentValueError(f"{flag} '{value or ''}' is not an entity name: give the name the worker "
+                                        "registered, without '@'.")
 
 
 def validate_entity(namespace):
@@ -933,17 +927,16 @@ def _validate_assignee(namespace):
     if getattr(namespace, 'assignee_principal_type', None) and not object_id:
         raise RequiredArgumentMissingError('--assignee-principal-type goes with --assignee-object-id.')
     if object_id is not None and not is_guid(object_id):
-        raise InvalidArgumentValueError("--assignee-object-id '{}' is not an object id (a GUID).".format(
-            shown(object_id)))
+        raise InvalidArgumentValueError(f"--assignee-object-id '{shown(object_id)}' is not an object id (a GUID).")
     if object_id is not None and not object_id.strip('0-'):
         # No principal has the empty GUID: the grant would wait minutes for it to "replicate".
-        raise InvalidArgumentValueError("--assignee-object-id {} is the empty GUID, a placeholder: give the "
-                                        "principal's object id.".format(object_id))
+        raise InvalidArgumentValueError(f"--assignee-object-id {object_id} is the empty GUID, a placeholder: give the "
+                                        "principal's object id.")
     if assignee is not None and not assignee.strip():
         raise InvalidArgumentValueError('--assignee is empty: omit it to grant yourself, the signed-in account.')
     if assignee and assignee.strip().startswith('/') and not is_identity_id(assignee):
-        raise InvalidArgumentValueError("--assignee '{}' is a resource id but not a user-assigned identity's: use {}."
-                                        .format(assignee, _IDENTITY_ID_FORM))
+        raise InvalidArgumentValueError(f"--assignee '{assignee}' is a resource id but not a user-assigned "
+                                        f"identity's: use {_IDENTITY_ID_FORM}.")
 
 
 def validate_role_assignment_create(namespace):
@@ -968,28 +961,27 @@ def validate_role_assignment_delete(namespace):
                                           ('--role', 'role'), ('--assignee', 'assignee'),
                                           ('--assignee-object-id', 'assignee_object_id')) if getattr(namespace, dest)]
         if others:
-            raise MutuallyExclusiveArgumentError('--ids names the assignments itself: omit {}.'.format(
-                ', '.join(others)))
+            raise MutuallyExclusiveArgumentError(f"--ids names the assignments itself: omit {', '.join(others)}.")
         from azext_durabletask._roles import is_guid
         for assignment_id in namespace.assignment_ids:
             parsed = parse_role_assignment_id(assignment_id)
             if parsed is None:
                 raise InvalidArgumentValueError(
-                    "--ids '{}' is not a role assignment on a scheduler or task hub (<scheduler or task hub id>/"
-                    "providers/Microsoft.Authorization/roleAssignments/<name>).".format(shown(assignment_id)))
+                    f"--ids '{shown(assignment_id)}' is not a role assignment on a scheduler or task hub "
+                    "(<scheduler or task hub id>/providers/Microsoft.Authorization/roleAssignments/<name>).")
             if not is_guid(parsed[1]):
-                raise InvalidArgumentValueError("--ids: role assignment name '{}' is not a GUID: copy the id that "
-                                                "role-assignment list prints.".format(shown(parsed[1])))
+                raise InvalidArgumentValueError(f"--ids: role assignment name '{shown(parsed[1])}' is not a GUID: copy "
+                                                "the id that role-assignment list prints.")
             if ids_of_other_types([parsed[0]], [SCHEDULER_TYPE, TASK_HUB_TYPE]):
-                raise InvalidArgumentValueError("--ids '{}' is not on a scheduler or task hub: this command deletes "
-                                                "Durable Task role assignments only.".format(shown(assignment_id)))
+                raise InvalidArgumentValueError(f"--ids '{shown(assignment_id)}' is not on a scheduler or task hub: "
+                                                "this command deletes Durable Task role assignments only.")
         return
     missing = [flag for flag, dest in (('--resource-group', 'resource_group_name'),
                                        ('--scheduler-name', 'scheduler_name'), ('--role', 'role'))
                if not getattr(namespace, dest)]
     if missing:
-        raise RequiredArgumentMissingError('Give --ids, or {} (with --task-hub-name for a task hub, --assignee for '
-                                           'someone other than you).'.format(' and '.join(missing)))
+        raise RequiredArgumentMissingError(f"Give --ids, or {' and '.join(missing)} (with --task-hub-name for a task "
+                                           "hub, --assignee for someone other than you).")
     _validate_scope_names(namespace)
     namespace.role = resolve_role(namespace.role)
     _validate_assignee(namespace)
@@ -1002,15 +994,15 @@ def validate_show_connection_string(namespace):
     validate_task_hub_names(namespace)
     authentication = normalize_authentication(namespace.authentication)
     if authentication is None:
-        raise InvalidArgumentValueError("--auth '{}' is not an authentication type: use {}.".format(
-            namespace.authentication, ', '.join(AUTHENTICATION_TYPES)))
+        raise InvalidArgumentValueError(f"--auth '{namespace.authentication}' is not an authentication type: use "
+                                        f"{', '.join(AUTHENTICATION_TYPES)}.")
     namespace.authentication = authentication
     if namespace.client_id is not None:
         if authentication not in CLIENT_ID_AUTHENTICATION_TYPES:
-            raise MutuallyExclusiveArgumentError('--client-id applies only to --auth {}.'.format(
-                ' or '.join(CLIENT_ID_AUTHENTICATION_TYPES)))
+            raise MutuallyExclusiveArgumentError(
+                f"--client-id applies only to --auth {' or '.join(CLIENT_ID_AUTHENTICATION_TYPES)}.")
         if not is_guid(namespace.client_id):
-            raise InvalidArgumentValueError("--client-id '{}' is not a client id (a GUID).".format(namespace.client_id))
+            raise InvalidArgumentValueError(f"--client-id '{namespace.client_id}' is not a client id (a GUID).")
 
 
 def validate_attach(namespace):
@@ -1019,12 +1011,13 @@ def validate_attach(namespace):
     _validate_scope_names(namespace, scheduler_flag='--name')
     if parse_app_id(namespace.target) is None:
         raise InvalidArgumentValueError(
-            "--target '{}' is not a Function App or Container App id: use /subscriptions/<id>/resourceGroups/<group>/"
-            "providers/Microsoft.Web/sites/<name> or .../Microsoft.App/containerApps/<name>.".format(namespace.target))
+            f"--target '{namespace.target}' is not a Function App or Container App id: use "
+            "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<name> or "
+            ".../Microsoft.App/containerApps/<name>.")
     namespace.role_type = resolve_role(namespace.role_type, '--role-type')
     if namespace.identity is not None and not is_identity_id(namespace.identity):
-        raise InvalidArgumentValueError("--identity '{}' is not a user-assigned identity id: use {}.".format(
-            namespace.identity, _IDENTITY_ID_FORM))
+        raise InvalidArgumentValueError(
+            f"--identity '{namespace.identity}' is not a user-assigned identity id: use {_IDENTITY_ID_FORM}.")
 
 
 # --- taskhub diagnose (diagnose.py) --------------------------------------------------------------------------
@@ -1037,9 +1030,9 @@ def validate_diagnose(namespace):
         raise MutuallyExclusiveArgumentError('--app and --assignee both name who is diagnosed: give one.')
     if namespace.app is not None and parse_app_id(namespace.app) is None:
         raise InvalidArgumentValueError(
-            "--app '{}' is not a Function App or Container App id: use /subscriptions/<id>/resourceGroups/<group>/"
-            "providers/Microsoft.Web/sites/<name> or .../Microsoft.App/containerApps/<name>.".format(
-                shown(namespace.app)))
+            f"--app '{shown(namespace.app)}' is not a Function App or Container App id: use "
+            "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Web/sites/<name> or "
+            ".../Microsoft.App/containerApps/<name>.")
     if namespace.assignee is not None and not namespace.assignee.strip():
         raise InvalidArgumentValueError('--assignee is empty: give a sign-in name, app id, object id or '
                                         'user-assigned identity id.')
@@ -1049,8 +1042,8 @@ def validate_diagnose(namespace):
         except ValueError:
             network = None
         if network is None or '/' in namespace.client_ip and network.num_addresses > 1:
-            raise InvalidArgumentValueError("--client-ip '{}' is not an IP address: use e.g. 203.0.113.7.".format(
-                shown(namespace.client_ip)))
+            raise InvalidArgumentValueError(
+                f"--client-ip '{shown(namespace.client_ip)}' is not an IP address: use e.g. 203.0.113.7.")
         namespace.client_ip = str(network.network_address)
 
 
@@ -1062,8 +1055,8 @@ def validate_paging(namespace):
     if max_items is not None:
         number = whole_number(max_items)
         if number is None or number < 1:
-            raise InvalidArgumentValueError("--max-items '{}' is not a number of items: use a whole number, 1 or "
-                                            "more.".format(shown(max_items)))
+            raise InvalidArgumentValueError(f"--max-items '{shown(max_items)}' is not a number of items: use a whole "
+                                            "number, 1 or more.")
         namespace.max_items = number
     token = getattr(namespace, 'next_token', None)
     if token is not None:
@@ -1071,9 +1064,9 @@ def validate_paging(namespace):
         try:
             namespace.next_token = decode_page_token(token)
         except ValueError:
-            raise InvalidArgumentValueError("--next-token '{}' is not a token of a next page: copy it from the "
-                                            "'Token of next page' warning of a command run with --max-items."
-                                            .format(shown(token))) from None
+            raise InvalidArgumentValueError(f"--next-token '{shown(token)}' is not a token of a next page: copy it "
+                                            "from the 'Token of next page' warning of a command run with "
+                                            "--max-items.") from None
 
 
 def validate_scheduler_list(namespace):
@@ -1099,9 +1092,9 @@ def validate_failover_create(cmd, namespace):
     if not parts or parts.get('child_name_1') or (parts.get('namespace') or '').lower() != 'microsoft.durabletask' \
             or (parts.get('type') or '').lower() != 'schedulers':
         raise InvalidArgumentValueError(
-            "--partner-scheduler-id '{}' is not a scheduler: give its resource id (/subscriptions/<id>/resourceGroups/"
-            "<group>/providers/Microsoft.DurableTask/schedulers/<name>) or the name of a scheduler in the same "
-            "resource group.".format(shown(namespace.partner_scheduler_id)))
+            f"--partner-scheduler-id '{shown(namespace.partner_scheduler_id)}' is not a scheduler: give its resource "
+            "id (/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.DurableTask/schedulers/<name>) or "
+            "the name of a scheduler in the same resource group.")
     if parts['name'].lower() == (namespace.scheduler_name or '').lower() \
             and parts['resource_group'].lower() == (namespace.resource_group_name or '').lower():
         raise InvalidArgumentValueError('--partner-scheduler-id names the scheduler itself: a failover partner is '
@@ -1113,8 +1106,8 @@ def validate_detector(namespace):
     validate_parent_scheduler_name(namespace)
     name = getattr(namespace, 'detector_name', None)
     if name is not None and (not name.strip() or '/' in name):
-        raise InvalidArgumentValueError("--name '{}' is not a detector id: list them with "
-                                        "az durabletask scheduler detector list.".format(shown(name)))
+        raise InvalidArgumentValueError(f"--name '{shown(name)}' is not a detector id: list them with "
+                                        "az durabletask scheduler detector list.")
 
 
 _validate_task_hub_option = name_validator('task_hub_name', '--task-hub', 'task hub')
@@ -1136,8 +1129,8 @@ def _parse_actions_per_second(namespace, required):
         return
     number = whole_number(value)
     if number is None or number < 1:
-        raise InvalidArgumentValueError("--actions-per-second '{}' is not a throughput: use a whole number of "
-                                        "actions per second, 1 or more.".format(shown(value)))
+        raise InvalidArgumentValueError(f"--actions-per-second '{shown(value)}' is not a throughput: use a whole "
+                                        "number of actions per second, 1 or more.")
     namespace.actions_per_second = number
 
 

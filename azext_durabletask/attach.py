@@ -17,8 +17,8 @@ from azext_durabletask.connection import (FUNCTIONS_CONNECTION_SETTING, FUNCTION
 logger = get_logger(__name__)
 
 
-def attach_scheduler(cmd, resource_group_name, scheduler_name, task_hub_name, target, role_type, identity=None,
-                     scope='taskhub'):
+def attach_scheduler(cmd, resource_group_name,  # pylint: disable=too-many-positional-arguments
+                     scheduler_name, task_hub_name, target, role_type, *, identity=None, scope='taskhub'):
     from azext_durabletask._resource import scheduler_scope
     from azext_durabletask._roles import Principal
     from azext_durabletask.access import grant
@@ -71,7 +71,7 @@ def _keep_only_role(cmd, app, role_scope, role_type, principal):
     if inherited:
         logger.warning("%s '%s' also holds %s, inherited from above this scope (not changed by this command; "
                        "see az durabletask role-assignment list --include-inherited).", app.kind_name, app.name,
-                       ', '.join('{} at {}'.format(h['role'], h['scope']) for h in inherited))
+                       ', '.join(f"{h['role']} at {h['scope']}" for h in inherited))
     return removed, held
 
 
@@ -109,7 +109,7 @@ class _App:
         parts = parse_app_id(target)
         cls = _FunctionApp if parts['kind'] == FUNCTION_APP_TYPE else _ContainerApp
         client = cls.client(cmd.cli_ctx, parts['subscription'])
-        with service_errors({404: "Check --target: az {} list -o table".format(cls.cli_group)}):
+        with service_errors({404: f"Check --target: az {cls.cli_group} list -o table"}):
             resource = client.get(parts['resource_group'], parts['name'])
         return cls(cmd, target, parts, resource)
 
@@ -161,9 +161,8 @@ class _App:
     def _no_identity_error(self, managed):
         from azure.cli.core.azclierror import ValidationError
         user_assigned = list((getattr(managed, 'user_assigned_identities', None) or {}).keys())
-        error = ValidationError("{} '{}' has no system-assigned managed identity{}.".format(
-            self.kind_name, self.name, ' (it has user-assigned ones: give one with --identity)' if user_assigned
-            else ''))
+        hint = ' (it has user-assigned ones: give one with --identity)' if user_assigned else ''
+        error = ValidationError(f"{self.kind_name} '{self.name}' has no system-assigned managed identity{hint}.")
         error.set_recommendation('Enable one, then run this command again: ' + self.enable_identity_command())
         return error
 
@@ -187,7 +186,7 @@ class _FunctionApp(_App):
 
     def enable_identity_command(self):
         group = 'functionapp' if self.runs_functions else 'webapp'
-        return 'az {} identity assign -g {} -n {}'.format(group, self.group, self.name)
+        return f'az {group} identity assign -g {self.group} -n {self.name}'
 
     def _patch_identity(self, identity_type, keys):
         client = self.client(self.cmd.cli_ctx, self.parts['subscription'])
@@ -221,14 +220,14 @@ class _ContainerApp(_App):
         return cf_container_apps(cli_ctx, subscription)
 
     def enable_identity_command(self):
-        return 'az containerapp identity assign -g {} -n {} --system-assigned'.format(self.group, self.name)
+        return f'az containerapp identity assign -g {self.group} -n {self.name} --system-assigned'
 
     def _patch_identity(self, identity_type, keys):
         from azure.mgmt.appcontainers.models import ContainerApp, ManagedServiceIdentity, UserAssignedIdentity
         identity = ManagedServiceIdentity(type=identity_type,
                                           user_assigned_identities={k: UserAssignedIdentity() for k in keys})
         self.resource = self._update(ContainerApp(location=self.resource.location, identity=identity),
-                                     "Attaching the identity to '{}'".format(self.name))
+                                     f"Attaching the identity to '{self.name}'")
 
     def read_settings(self):
         """Every container's variables (the first container that sets a name wins); a secret reference reads as
@@ -237,8 +236,7 @@ class _ContainerApp(_App):
         template = self.resource.template
         for container in (template.containers or []) if template else []:
             for var in container.env or []:
-                found.setdefault(var.name, var.value if var.value is not None else 'secretref:{}'.format(
-                    var.secret_ref))
+                found.setdefault(var.name, var.value if var.value is not None else f'secretref:{var.secret_ref}')
         return found
 
     def set_settings(self, settings):
@@ -260,7 +258,7 @@ class _ContainerApp(_App):
             return False
         template.revision_suffix = None  # ARM refuses a new revision with the current suffix
         self._update(ContainerApp(location=self.resource.location, template=template),
-                     "Setting the environment of '{}'".format(self.name))
+                     f"Setting the environment of '{self.name}'")
         return True
 
     def _update(self, body, message):

@@ -24,7 +24,7 @@ from azext_durabletask._validators import (
 
 
 def _custom(module, client_factory=None):
-    return CliCommandType(operations_tmpl='azext_durabletask.{}#{{}}'.format(module), client_factory=client_factory,
+    return CliCommandType(operations_tmpl=f'azext_durabletask.{module}#{{}}', client_factory=client_factory,
                           transform=_format.as_output)
 
 

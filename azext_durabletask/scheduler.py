@@ -13,8 +13,8 @@ from azext_durabletask._validators import OPEN_ALLOWLIST
 logger = get_logger(__name__)
 
 
-def build_scheduler(location, sku_name, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                    tags=None, identity=None):
+def build_scheduler(location, sku_name, sku_capacity=None,  # pylint: disable=too-many-positional-arguments
+                    ip_allowlist=None, public_network_access=None, tags=None, identity=None):
     """The PUT body: only writable fields, no capacity for Consumption; `identity` a ManagedServiceIdentity."""
     from azure.mgmt.durabletask.models import Scheduler, SchedulerProperties, SchedulerSku
     sku = SchedulerSku(name=sku_name, capacity=sku_capacity if sku_name != 'Consumption' else None)
@@ -23,7 +23,7 @@ def build_scheduler(location, sku_name, sku_capacity=None, ip_allowlist=None, pu
 
 
 def build_scheduler_update(sku_name=None, sku_capacity=None, ip_allowlist=None, public_network_access=None,
-                           tags=None, identity=None):
+                           tags=None, *, identity=None):
     """The PATCH body: exactly the fields given, nothing else."""
     from azure.mgmt.durabletask.models import SchedulerPropertiesUpdate, SchedulerSkuUpdate, SchedulerUpdate
     properties = {}
@@ -48,7 +48,7 @@ MAX_TAGS, MAX_TAG_NAME, MAX_TAG_VALUE = 50, 512, 256
 TAG_NAME_FORBIDDEN = '<>%&\\?/'
 
 
-def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, location=None, sku_capacity=None,
+def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name, *, location=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
                      mi_user_assigned=None, no_wait=False):
     from azext_durabletask.identity import requested_identity
@@ -58,8 +58,10 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
             logger.warning("Scheduler '%s' already exists: --mi-system-assigned/--mi-user-assigned are not applied to "
                            "it (that would replace its identities); use az durabletask scheduler identity assign.",
                            scheduler_name)
-        return _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
-                                     sku_capacity, ip_allowlist, public_network_access, tags, no_wait)
+        given = {'location': location, 'sku_name': sku_name, 'sku_capacity': sku_capacity,
+                 'ip_allowlist': ip_allowlist, 'public_network_access': public_network_access, 'tags': tags}
+        return _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, given=given,
+                                     no_wait=no_wait)
     if sku_name == 'Dedicated' and sku_capacity is None:
         sku_capacity = MIN_CAPACITY
     if ip_allowlist is None:
@@ -68,10 +70,10 @@ def create_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name,
                        "callers still need a Durable Task role. To restrict it: az durabletask scheduler update "
                        "-g %s -n %s --ip-allowlist <CIDR> ...", resource_group_name, scheduler_name)
     body = build_scheduler(location, sku_name, sku_capacity, ip_allowlist, public_network_access, tags,
-                           requested_identity(mi_system_assigned, mi_user_assigned))
+                           identity=requested_identity(mi_system_assigned, mi_user_assigned))
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
-                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   no_wait, message=f"Creating scheduler '{scheduler_name}'",
                    recommendations=_create_hints(sku_name, location))
 
 
@@ -80,13 +82,14 @@ def _create_hints(sku_name, location):
     quota = SCHEDULER_QUOTA.get(sku_name)
     hints = {
         'resourcegroupnotfound': 'The resource group does not exist: create it first: az group create --name <group> '
-                                 '--location {}'.format(location or '<region>'),
+                                 f"--location {location or '<region>'}",
     }
     if quota:
+        region = location or 'a region'
         hints['quotaexceeded'] = (
-            'The quota hit is {sku} schedulers per region per subscription ({quota} in {location}). Delete unused '
-            'ones (az durabletask scheduler list --query "[?location==\'{location}\']" -o table), use another '
-            'region, or request a quota increase.'.format(sku=sku_name, quota=quota, location=location or 'a region'))
+            f'The quota hit is {sku_name} schedulers per region per subscription ({quota} in {region}). Delete unused '
+            f'ones (az durabletask scheduler list --query "[?location==\'{region}\']" -o table), use another '
+            'region, or request a quota increase.')
     return hints
 
 
@@ -96,7 +99,7 @@ def _sku_of(scheduler):
     return str(getattr(name, 'value', name) or ''), getattr(sku, 'capacity', None)
 
 
-def scheduler_changes(existing, location=None, sku_name=None, sku_capacity=None, ip_allowlist=None,
+def scheduler_changes(existing, *, location=None, sku_name=None, sku_capacity=None, ip_allowlist=None,
                       public_network_access=None, tags=None):
     """What a create over `existing` changes and keeps: ({field: new value} of the given options that differ,
     [descriptions of the settings kept because their option was not given])."""
@@ -111,43 +114,43 @@ def scheduler_changes(existing, location=None, sku_name=None, sku_capacity=None,
             location.replace(' ', '').lower():
         from azure.cli.core.azclierror import InvalidArgumentValueError
         raise InvalidArgumentValueError(
-            "--location {}: scheduler '{}' already exists in {}, and a scheduler cannot move. Omit --location, or "
-            "choose another name.".format(location, existing.name, existing.location))
+            f"--location {location}: scheduler '{existing.name}' already exists in {existing.location}, and a "
+            "scheduler cannot move. Omit --location, or choose another name.")
     if sku_name and sku_name.lower() != current_sku.lower():
         changes['sku_name'] = sku_name
     if sku_capacity is None:
         if current_capacity is not None:
-            kept.append('capacity {}'.format(current_capacity))
+            kept.append(f'capacity {current_capacity}')
     elif sku_capacity != current_capacity:
         changes['sku_capacity'] = sku_capacity
     if ip_allowlist is None:
-        kept.append('allow list [{}]'.format(', '.join(current_allowlist)))
+        kept.append(f"allow list [{', '.join(current_allowlist)}]")
     elif sorted(ip_allowlist) != sorted(current_allowlist):
         changes['ip_allowlist'] = ip_allowlist
     if public_network_access is None:
         if current_access:
-            kept.append('public network access {}'.format(current_access))
+            kept.append(f'public network access {current_access}')
     elif public_network_access.lower() != current_access.lower():
         changes['public_network_access'] = public_network_access
     if tags is None:
-        kept.append('{} tag(s)'.format(len(current_tags)) if current_tags else 'no tags')
+        kept.append(f'{len(current_tags)} tag(s)' if current_tags else 'no tags')
     elif tags != current_tags:
         changes['tags'] = tags
     return changes, kept
 
 
-def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, location, sku_name,
-                          sku_capacity, ip_allowlist, public_network_access, tags, no_wait):
+def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_name, *, given, no_wait):
     """A create of a scheduler that exists (a pipeline's re-run): keep every setting whose option was not given,
-    change only the given ones (a PATCH of exactly those), and say so in one line."""
+    change only the given ones (a PATCH of exactly those), and say so in one line. `given`: the create's options
+    (keyword arguments of `scheduler_changes`)."""
     check_not_busy('Scheduler', scheduler_name, getattr(existing.properties, 'provisioning_state', None),
-                   'az durabletask scheduler wait -g {} -n {}'.format(resource_group_name, scheduler_name))
-    changes, kept = scheduler_changes(existing, location, sku_name, sku_capacity, ip_allowlist,
-                                      public_network_access, tags)
-    kept_text = (' (kept: {})'.format(', '.join(kept))) if kept else ''
+                   f'az durabletask scheduler wait -g {resource_group_name} -n {scheduler_name}')
+    changes, kept = scheduler_changes(existing, **given)
+    kept_text = f" (kept: {', '.join(kept)})" if kept else ''
     state = getattr(existing.properties, 'provisioning_state', None)
     if str(getattr(state, 'value', state) or '').lower() == 'failed':
-        return _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait)
+        return _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes=changes,
+                             kept_text=kept_text, no_wait=no_wait)
     if not changes:
         logger.warning("Scheduler '%s' already exists as asked: nothing to change%s.", scheduler_name, kept_text)
         return None if no_wait else existing
@@ -155,10 +158,10 @@ def _create_over_existing(cmd, client, existing, resource_group_name, scheduler_
                    ', '.join('--' + name.replace('_', '-') for name in changes), kept_text)
     body = build_scheduler_update(**changes)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
-                   no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+                   no_wait, message=f"Updating scheduler '{scheduler_name}'")
 
 
-def _create_again(cmd, client, existing, resource_group_name, scheduler_name, changes, kept_text, no_wait):
+def _create_again(cmd, client, existing, resource_group_name, scheduler_name, *, changes, kept_text, no_wait):
     """A scheduler whose provisioning failed is created again (a PUT, as the first create), with its own settings
     where no option was given."""
     properties = existing.properties
@@ -174,7 +177,7 @@ def _create_again(cmd, client, existing, resource_group_name, scheduler_name, ch
                    kept_text)
     return run_lro(cmd, lambda **polling: client.begin_create_or_update(resource_group_name, scheduler_name, body,
                                                                         **polling),
-                   no_wait, message="Creating scheduler '{}'".format(scheduler_name),
+                   no_wait, message=f"Creating scheduler '{scheduler_name}'",
                    recommendations=_create_hints(sku_name, existing.location))
 
 
@@ -190,15 +193,15 @@ def list_schedulers(cmd, client, resource_group_name=None, max_items=None, next_
     from urllib.parse import quote
     from azext_durabletask._client_factory import API_VERSION, list_json
     from azext_durabletask._resource import PROVIDER
-    path = '/subscriptions/{}'.format(client.subscription_id)
+    path = f'/subscriptions/{client.subscription_id}'
     if resource_group_name:
-        path += '/resourceGroups/{}'.format(quote(resource_group_name, safe=''))
+        path += f"/resourceGroups/{quote(resource_group_name, safe='')}"
     with service_errors():
-        return list_json(client, '{}/providers/{}/schedulers'.format(path, PROVIDER), API_VERSION, max_items,
+        return list_json(client, f'{path}/providers/{PROVIDER}/schedulers', API_VERSION, max_items,
                          next_token, cmd.cli_ctx)
 
 
-def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=None, sku_capacity=None,
+def update_scheduler(cmd, client, resource_group_name, scheduler_name, *, sku_name=None, sku_capacity=None,
                      ip_allowlist=None, public_network_access=None, tags=None, mi_system_assigned=False,
                      mi_user_assigned=None, no_wait=False, properties_to_set=None, properties_to_add=None,
                      properties_to_remove=None, force_string=False, ordered_arguments=None):
@@ -217,11 +220,11 @@ def update_scheduler(cmd, client, resource_group_name, scheduler_name, sku_name=
         from azext_durabletask.identity import Identities, split_user_assigned
         in_list, user = split_user_assigned(mi_user_assigned)
         identity = Identities.of(current.identity).plus(mi_system_assigned or in_list, user).model()
-    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags, identity)
+    body = build_scheduler_update(sku_name, sku_capacity, ip_allowlist, public_network_access, tags, identity=identity)
     if ordered_arguments:
         body = generic_update_body(current, body, ordered_arguments, force_string)
     return run_lro(cmd, lambda **polling: client.begin_update(resource_group_name, scheduler_name, body, **polling),
-                   no_wait, message="Updating scheduler '{}'".format(scheduler_name))
+                   no_wait, message=f"Updating scheduler '{scheduler_name}'")
 
 
 # What a PATCH may carry (SchedulerUpdate): the rest of a scheduler is read-only or fixed at creation.
@@ -274,18 +277,18 @@ def _apply_generic_update(instance, ordered_arguments, force_string):
                 remove_properties(instance, values)
         except ValueError:
             usage = {'--set': set_usage, '--add': add_usage, '--remove': remove_usage}[option]
-            raise InvalidArgumentValueError('{} {}: invalid syntax. Usage: {}'.format(
-                option, ' '.join(values), usage)) from None
+            raise InvalidArgumentValueError(f"{option} {' '.join(values)}: invalid syntax. Usage: {usage}") from None
         except CLIError as ex:
             # az lists the model's attributes as "Available options" (for these SDK models: ['Data']): say instead
             # what exists and what may change.
             if 'Available options' not in str(ex):
                 raise
-            raise InvalidArgumentValueError("{} {}: {}. A scheduler's properties that may change: {}.".format(
-                option, ' '.join(values), str(ex).split('. Available options')[0], _changeable())) from None
+            reason = str(ex).split('. Available options', maxsplit=1)[0]
+            raise InvalidArgumentValueError(f"{option} {' '.join(values)}: {reason}. A scheduler's properties that "
+                                            f"may change: {_changeable()}.") from None
 
 
-def _changed(before, after, patchable, flag, prefix='', skip=()):
+def _changed(before, after, patchable, flag, *, prefix='', skip=()):
     """{key: new value} of the keys whose value differs; an error naming the key when it may not be changed."""
     from azure.cli.core.azclierror import InvalidArgumentValueError
     changed = {}
@@ -293,8 +296,8 @@ def _changed(before, after, patchable, flag, prefix='', skip=()):
         if key in skip or before.get(key) == after.get(key):
             continue
         if key not in patchable:
-            raise InvalidArgumentValueError("{} cannot change '{}{}': it is read-only or fixed at creation. "
-                                            "Changeable: {}.".format(flag, prefix, key, _changeable()))
+            raise InvalidArgumentValueError(f"{flag} cannot change '{prefix}{key}': it is read-only or fixed at "
+                                            f"creation. Changeable: {_changeable()}.")
         changed[key] = after.get(key)
     return changed
 
@@ -307,7 +310,7 @@ def _changeable():
     return ', '.join(list(_PATCHABLE) + ['properties.' + key for key in _PATCHABLE_PROPERTIES])
 
 
-def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=False, delete_task_hubs=False):
+def delete_scheduler(cmd, client, resource_group_name, scheduler_name, *, no_wait=False, delete_task_hubs=False):
     from azure.core.exceptions import HttpResponseError
     if delete_task_hubs:
         _delete_task_hubs(cmd, resource_group_name, scheduler_name)
@@ -320,7 +323,7 @@ def delete_scheduler(cmd, client, resource_group_name, scheduler_name, no_wait=F
             if blocked:
                 raise blocked from None
             raise
-    result = run_lro(cmd, start, no_wait, message="Deleting scheduler '{}'".format(scheduler_name))
+    result = run_lro(cmd, start, no_wait, message=f"Deleting scheduler '{scheduler_name}'")
     if no_wait and delete_task_hubs:
         logger.warning("Task hubs deleted; scheduler '%s' is still being deleted. Wait for it: az durabletask "
                        "scheduler wait -g %s -n %s --deleted", scheduler_name, resource_group_name, scheduler_name)
@@ -346,7 +349,7 @@ def _delete_task_hubs(cmd, resource_group_name, scheduler_name):
     def delete(hub):
         try:
             run_lro(cmd, lambda **polling: client.begin_delete(resource_group_name, scheduler_name, hub, **polling),
-                    message="Deleting task hub '{}'".format(hub))
+                    message=f"Deleting task hub '{hub}'")
             return None
         except Exception as ex:  # pylint: disable=broad-except
             return ex
@@ -354,11 +357,11 @@ def _delete_task_hubs(cmd, resource_group_name, scheduler_name):
         errors = [(hub, ex) for hub, ex in zip(hubs, pool.map(delete, hubs)) if ex is not None]
     if errors:
         from azure.cli.core.azclierror import AzureResponseError
-        error = AzureResponseError("{} of {} task hub(s) of scheduler '{}' were not deleted ({}); the scheduler is "
-                                   "kept.".format(len(errors), len(hubs), scheduler_name, '; '.join(
-                                       '{}: {}'.format(hub, ex) for hub, ex in errors)))
-        error.set_recommendation('Run the command again: az durabletask scheduler delete -g {} -n {} '
-                                 '--delete-task-hubs --yes'.format(resource_group_name, scheduler_name))
+        reasons = '; '.join(f'{hub}: {ex}' for hub, ex in errors)
+        error = AzureResponseError(f"{len(errors)} of {len(hubs)} task hub(s) of scheduler '{scheduler_name}' were not "
+                                   f"deleted ({reasons}); the scheduler is kept.")
+        error.set_recommendation('Run the command again: az durabletask scheduler delete '
+                                 f'-g {resource_group_name} -n {scheduler_name} --delete-task-hubs --yes')
         raise error
     logger.info('Deleted %d task hub(s) of %s: %s', len(hubs), scheduler_name, ', '.join(hubs))
 
@@ -372,7 +375,7 @@ def delete_confirmation(cli_ctx, command_args):
     if not command_args.get('delete_task_hubs'):
         return confirm_delete(command_args)
     group, name = command_args.get('resource_group_name'), command_args.get('scheduler_name')
-    what = "Delete scheduler '{}' and its task hubs".format(name)
+    what = f"Delete scheduler '{name}' and its task hubs"
     if not has_terminal():
         raise no_terminal_error(what)
     try:
@@ -380,10 +383,10 @@ def delete_confirmation(cli_ctx, command_args):
     except Exception:  # pylint: disable=broad-except
         hubs = None  # the command itself reports why the scheduler cannot be read
     if hubs is None:
-        question = "Delete scheduler '{}' and all of its task hubs, with their orchestrations?".format(name)
+        question = f"Delete scheduler '{name}' and all of its task hubs, with their orchestrations?"
     else:
-        question = "Delete scheduler '{}' and its {} task hub(s){}, with their orchestrations?".format(
-            name, len(hubs), ' ({})'.format(', '.join(hubs)) if hubs else '')
+        listed = f" ({', '.join(hubs)})" if hubs else ''
+        question = f"Delete scheduler '{name}' and its {len(hubs)} task hub(s){listed}, with their orchestrations?"
     try:
         return prompt_y_n(question + ' This cannot be undone.')
     except NoTTYException:
@@ -398,12 +401,12 @@ def _task_hubs_remain(cmd, resource_group_name, scheduler_name):
         hubs = [hub.name for hub in cf_task_hubs(cmd.cli_ctx).list_by_scheduler(resource_group_name, scheduler_name)]
     if not hubs:
         return None
-    error = AzureResponseError("Scheduler '{}' still has {} task hub(s): {}. Delete them first.".format(
-        scheduler_name, len(hubs), ', '.join(hubs)))
+    error = AzureResponseError(
+        f"Scheduler '{scheduler_name}' still has {len(hubs)} task hub(s): {', '.join(hubs)}. Delete them first.")
     error.set_recommendation('\n'.join(
-        ['az durabletask taskhub delete -g {} -s {} -n {} --yes'.format(resource_group_name, scheduler_name, hub)
-         for hub in hubs] + ['Or delete them with the scheduler: az durabletask scheduler delete -g {} -n {} '
-                             '--delete-task-hubs --yes'.format(resource_group_name, scheduler_name)]))
+        [f'az durabletask taskhub delete -g {resource_group_name} -s {scheduler_name} -n {hub} --yes'
+         for hub in hubs] + ['Or delete them with the scheduler: az durabletask scheduler delete '
+                             f'-g {resource_group_name} -n {scheduler_name} --delete-task-hubs --yes']))
     return error
 
 
