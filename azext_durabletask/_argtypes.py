@@ -50,6 +50,15 @@ connection_string_type = CLIArgumentType(
     help='Instead of -g/-s: a connection string `Endpoint=URL;TaskHub=HUB;Authentication=TYPE`. '
          'Authentication=None for local backends; any other type uses your az login.')
 
+# The scheduler and hub of the data-plane commands (orchestration, entity): the endpoint is read from the scheduler.
+dataplane_scheduler_name_type = CLIArgumentType(
+    options_list=['--scheduler-name', '-s'], id_part='name',
+    help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or '
+         '--connection-string.')
+dataplane_task_hub_type = CLIArgumentType(
+    options_list=['--task-hub', '--task-hub-name'], id_part='child_name_1',
+    help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+
 instance_id_type = CLIArgumentType(
     options_list=['--instance-id', '-i'], help='Instance id of the orchestration.')
 

@@ -7,9 +7,10 @@
 from azure.cli.core.commands.parameters import get_enum_type, get_location_type, resource_group_name_type
 
 from azext_durabletask._argtypes import (
-    connection_string_type, endpoint_type, grant_type, instance_id_type, key_vault_key_uri_type, max_items_type,
-    next_token_type, no_wait_type, parent_scheduler_name_type, scheduler_name_type, system_assigned_type, tags_type,
-    task_hub_name_type, task_hub_option_type, user_assigned_type, wait_interval_type, yes_type)
+    connection_string_type, dataplane_scheduler_name_type, dataplane_task_hub_type, endpoint_type, grant_type,
+    instance_id_type, key_vault_key_uri_type, max_items_type, next_token_type, no_wait_type,
+    parent_scheduler_name_type, scheduler_name_type, system_assigned_type, tags_type, task_hub_name_type,
+    task_hub_option_type, user_assigned_type, wait_interval_type, yes_type)
 
 
 def load_arguments(self, _):
@@ -217,10 +218,8 @@ def load_arguments(self, _):
 
     # --- orchestrations: a task hub's instances, over gRPC (orchestration.py) ---
     with self.argument_context('durabletask orchestration') as c:
-        c.argument('scheduler_name', parent_scheduler_name_type,
-                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
-                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('scheduler_name', dataplane_scheduler_name_type)
+        c.argument('task_hub_name', dataplane_task_hub_type)
         c.argument('endpoint', endpoint_type)
         c.argument('connection_string', connection_string_type)
         c.argument('instance_id', instance_id_type)
@@ -257,10 +256,8 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask orchestration list') as c:
         # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
-        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
-                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
-                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('scheduler_name', dataplane_scheduler_name_type, id_part=None)
+        c.argument('task_hub_name', dataplane_task_hub_type, id_part=None)
         c.argument('max_items', help='At most this many, newest first; a warning then prints the --next-token for the next page. Default: all, written as they are read.')
         c.argument('next_token', help='Continue a listing where the previous page ended (the token its warning printed).')
 
@@ -298,10 +295,8 @@ def load_arguments(self, _):
 
     # --- entities: a task hub's durable entities, over gRPC (entity.py) ---
     with self.argument_context('durabletask entity') as c:
-        c.argument('scheduler_name', parent_scheduler_name_type,
-                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'],
-                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('scheduler_name', dataplane_scheduler_name_type)
+        c.argument('task_hub_name', dataplane_task_hub_type)
         c.argument('endpoint', endpoint_type)
         c.argument('connection_string', connection_string_type)
         c.argument('name', options_list=['--name', '-n'], help='Entity name, as the worker registered it (any case).')
@@ -309,10 +304,8 @@ def load_arguments(self, _):
 
     with self.argument_context('durabletask entity list') as c:
         # A list addresses no single resource: no --ids (azdev's no_ids_for_list_commands).
-        c.argument('scheduler_name', parent_scheduler_name_type, id_part=None,
-                   help='Name of the scheduler that holds the task hub; its endpoint is read from Azure. Or give --endpoint or --connection-string.')
-        c.argument('task_hub_name', task_hub_option_type, options_list=['--task-hub', '--task-hub-name'], id_part=None,
-                   help='Name of the task hub. With --connection-string, only when the string has no TaskHub=.')
+        c.argument('scheduler_name', dataplane_scheduler_name_type, id_part=None)
+        c.argument('task_hub_name', dataplane_task_hub_type, id_part=None)
         c.argument('name', options_list=['--name', '-n'], help='Only entities with this name (all their keys).')
         c.argument('instance_id_prefix', options_list=['--instance-id-prefix', '--prefix'],
                    help='Only entities whose instance id (@name@key) starts with this text, e.g. @counter@eu-.')

@@ -41,7 +41,7 @@ def row(check, result, detail, fix=None):
 
 # --- the command ---------------------------------------------------------------------------------------------
 
-def diagnose_task_hub(cmd, resource_group_name, scheduler_name, task_hub_name, assignee=None, app=None,
+def diagnose_task_hub(cmd, resource_group_name, scheduler_name, task_hub_name, *, assignee=None, app=None,
                       client_ip=None, only_failures=False):
     facts = _Facts(cmd, resource_group_name, scheduler_name, task_hub_name, assignee, app, client_ip)
     facts.read()
@@ -53,8 +53,9 @@ def diagnose_task_hub(cmd, resource_group_name, scheduler_name, task_hub_name, a
         rows.extend(check(facts))
     failed = [r for r in rows if r['result'] == FAIL]
     if failed:
-        fail_after_output(cmd.cli_ctx, '{} of {} checks failed ({}): run the command in the fix column of each.'
-                          .format(len(failed), len(rows), ', '.join(r['check'] for r in failed)))
+        names = ', '.join(r['check'] for r in failed)
+        fail_after_output(cmd.cli_ctx, f'{len(failed)} of {len(rows)} checks failed ({names}): '
+                                       'run the command in the fix column of each.')
     return failed if only_failures else rows
 
 
@@ -76,11 +77,12 @@ def fail_after_output(cli_ctx, message):
 class _Facts:  # pylint: disable=too-many-instance-attributes
     """Everything the checks look at, read once. A read that failed leaves its fact None and its error here."""
 
-    def __init__(self, cmd, resource_group, scheduler_name, task_hub, assignee, app_id, client_ip):
+    def __init__(self, cmd, resource_group, scheduler_name,  # pylint: disable=too-many-positional-arguments
+                 task_hub, assignee, app_id, client_ip):
         self.cmd, self.cli_ctx = cmd, cmd.cli_ctx
         self.group, self.scheduler_name, self.hub_name = resource_group, scheduler_name, task_hub
         self.assignee, self.app_id, self.client_ip = assignee, app_id, client_ip
-        self.args = '-g {} -s {}'.format(resource_group, scheduler_name)
+        self.args = f'-g {resource_group} -s {scheduler_name}'
         self.registration = self.scheduler = self.hub = self.assignments = self.principal = None
         self.app = self.app_settings = self.detectors = None
         self.errors = {}
@@ -164,7 +166,7 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
         from azure.core.rest import HttpRequest
         from azext_durabletask._resource import current_subscription
         response = self._client().send_request(HttpRequest(
-            'GET', '/subscriptions/{}/providers/{}'.format(current_subscription(self.cli_ctx), PROVIDER),
+            'GET', f'/subscriptions/{current_subscription(self.cli_ctx)}/providers/{PROVIDER}',
             params={'api-version': '2021-04-01'}))
         response.raise_for_status()
         return response.json().get('registrationState')
@@ -220,8 +222,8 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
 
     def fix_attach_settings_hint(self):
         """What the connection string should be, in words, for a value that cannot be read."""
-        return 'Endpoint={};Authentication=ManagedIdentity[;ClientID=<client id of the identity>]'.format(
-            self.endpoint or '<endpoint>')
+        return (f"Endpoint={self.endpoint or '<endpoint>'};"
+                'Authentication=ManagedIdentity[;ClientID=<client id of the identity>]')
 
     def fix_attach(self):
         identity = ''
@@ -230,10 +232,10 @@ class _Facts:  # pylint: disable=too-many-instance-attributes
             identities = self.app.identities()
             uses = identities[0] if len(identities) == 1 else None
         if uses and uses['type'] == 'UserAssigned':
-            identity = ' --identity {}'.format(uses['id'])
-        return 'az durabletask scheduler attach -g {} -n {} --task-hub-name {} --target {} --role-type {}{}'.format(
-            self.group, self.scheduler_name, self.hub_name, self.app.id if self.app else self.app_id, app_role(self),
-            identity)
+            identity = f" --identity {uses['id']}"
+        target = self.app.id if self.app else self.app_id
+        return (f'az durabletask scheduler attach -g {self.group} -n {self.scheduler_name} '
+                f'--task-hub-name {self.hub_name} --target {target} --role-type {app_role(self)}{identity}')
 
 
 def _none_when_missing(read):
@@ -265,12 +267,12 @@ def _unreadable(check, facts, name):
     if status == 401:
         fix = 'az login'
     elif status == 403:
-        fix = 'az role assignment create --role Reader --assignee {} --scope {}'.format(
-            facts.principal.object_id if facts.principal and facts.diagnoses_caller else '<your sign-in name>',
-            scheduler_scope(facts.cmd, facts.group, facts.scheduler_name))
+        assignee = facts.principal.object_id if facts.principal and facts.diagnoses_caller else '<your sign-in name>'
+        fix = (f'az role assignment create --role Reader --assignee {assignee} '
+               f'--scope {scheduler_scope(facts.cmd, facts.group, facts.scheduler_name)}')
     else:
-        fix = 'az durabletask scheduler show -g {} -n {} --debug'.format(facts.group, facts.scheduler_name)
-    return row(check, FAIL, 'Could not be read: {}'.format(error_message(ex)), fix)
+        fix = f'az durabletask scheduler show -g {facts.group} -n {facts.scheduler_name} --debug'
+    return row(check, FAIL, f'Could not be read: {error_message(ex)}', fix)
 
 
 # --- checks: resources ---------------------------------------------------------------------------------------
@@ -278,14 +280,14 @@ def _unreadable(check, facts, name):
 def check_provider(facts):
     if 'registration' in facts.errors:
         if facts.scheduler is not None:  # e.g. no read access at subscription scope: the scheduler answered
-            return [row('provider', PASS, '{} answers for the scheduler.'.format(PROVIDER))]
+            return [row('provider', PASS, f'{PROVIDER} answers for the scheduler.')]
         if getattr(facts.errors['registration'], 'status_code', None) == 403:
             return [row('provider', SKIPPED, 'The subscription\'s providers are not readable with your access.')]
         return [_unreadable('provider', facts, 'registration')]
     if facts.registration == 'Registered':
-        return [row('provider', PASS, '{} is registered in the subscription.'.format(PROVIDER))]
-    return [row('provider', FAIL, '{} is {} in the subscription.'.format(PROVIDER, facts.registration or 'not known'),
-                'az provider register --namespace {} --wait'.format(PROVIDER))]
+        return [row('provider', PASS, f'{PROVIDER} is registered in the subscription.')]
+    return [row('provider', FAIL, f"{PROVIDER} is {facts.registration or 'not known'} in the subscription.",
+                f'az provider register --namespace {PROVIDER} --wait')]
 
 
 def check_scheduler(facts):
@@ -293,47 +295,48 @@ def check_scheduler(facts):
     if 'scheduler' in facts.errors:
         return [_unreadable('scheduler', facts, 'scheduler')]
     if facts.scheduler is None:
-        return [row('scheduler', FAIL, "Scheduler '{}' does not exist in resource group '{}'.".format(name, group),
-                    'az durabletask scheduler create -g {} -n {} --sku-name Consumption'.format(group, name))]
+        return [row('scheduler', FAIL, f"Scheduler '{name}' does not exist in resource group '{group}'.",
+                    f'az durabletask scheduler create -g {group} -n {name} --sku-name Consumption')]
     state = _state(facts.scheduler)
     if state == 'Succeeded':
-        return [row('scheduler', PASS, "Scheduler '{}' is ready at {} ({}).".format(
-            name, facts.endpoint or '(no endpoint)', facts.scheduler.location))]
+        return [row('scheduler', PASS, f"Scheduler '{name}' is ready at {facts.endpoint or '(no endpoint)'} "
+                                       f"({facts.scheduler.location}).")]
     endpoint = ' and has no endpoint yet' if not facts.endpoint else ''
     sku = getattr(getattr(facts.scheduler.properties, 'sku', None), 'name', None) or 'Consumption'
-    create = 'az durabletask scheduler create -g {} -n {} -l {} --sku-name {}'.format(
-        group, name, facts.scheduler.location, getattr(sku, 'value', sku))
+    create = (f'az durabletask scheduler create -g {group} -n {name} -l {facts.scheduler.location} '
+              f"--sku-name {getattr(sku, 'value', sku)}")
     if state == 'Failed':
-        return [row('scheduler', FAIL, "Scheduler '{}' failed to provision{}: delete it, then create it again."
-                    .format(name, endpoint), 'az durabletask scheduler delete -g {} -n {} --yes && {}'.format(
-                        group, name, create))]
+        return [row('scheduler', FAIL,
+                    f"Scheduler '{name}' failed to provision{endpoint}: delete it, then create it again.",
+                    f'az durabletask scheduler delete -g {group} -n {name} --yes && {create}')]
     if state == 'Deleting':
-        return [row('scheduler', FAIL, "Scheduler '{}' is being deleted.".format(name),
-                    'az durabletask scheduler wait -g {} -n {} --deleted && {}'.format(group, name, create))]
+        return [row('scheduler', FAIL, f"Scheduler '{name}' is being deleted.",
+                    f'az durabletask scheduler wait -g {group} -n {name} --deleted && {create}')]
     condition = '--updated' if state == 'Updating' else '--created'
-    return [row('scheduler', FAIL, "Scheduler '{}' is {}{}: nothing can use it until it is Succeeded.".format(
-        name, state, endpoint), 'az durabletask scheduler wait -g {} -n {} {}'.format(group, name, condition))]
+    return [row('scheduler', FAIL,
+                f"Scheduler '{name}' is {state}{endpoint}: nothing can use it until it is Succeeded.",
+                f'az durabletask scheduler wait -g {group} -n {name} {condition}')]
 
 
 def check_task_hub(facts):
     if 'hub' in facts.errors:
         return [_unreadable('task hub', facts, 'hub')]
-    create = 'az durabletask taskhub create {} -n {}'.format(facts.args, facts.hub_name)
+    create = f'az durabletask taskhub create {facts.args} -n {facts.hub_name}'
     if facts.hub is None:
-        detail = "Task hub '{}' does not exist in scheduler '{}'.".format(facts.hub_name, facts.scheduler_name)
+        detail = f"Task hub '{facts.hub_name}' does not exist in scheduler '{facts.scheduler_name}'."
         return [row('task hub', FAIL, detail, create)]
     state = _state(facts.hub)
     if state == 'Deleting':
-        return [row('task hub', FAIL, "Task hub '{}' is being deleted.".format(facts.hub_name),
-                    'az durabletask taskhub wait {} -n {} --deleted && {}'.format(facts.args, facts.hub_name, create))]
+        return [row('task hub', FAIL, f"Task hub '{facts.hub_name}' is being deleted.",
+                    f'az durabletask taskhub wait {facts.args} -n {facts.hub_name} --deleted && {create}')]
     if state == 'Failed':
-        return [row('task hub', FAIL, "Task hub '{}' failed to provision: delete it, then create it again.".format(
-            facts.hub_name), 'az durabletask taskhub delete {} -n {} --yes && {}'.format(
-                facts.args, facts.hub_name, create))]
+        return [row('task hub', FAIL,
+                    f"Task hub '{facts.hub_name}' failed to provision: delete it, then create it again.",
+                    f'az durabletask taskhub delete {facts.args} -n {facts.hub_name} --yes && {create}')]
     if state != 'Succeeded':
-        return [row('task hub', FAIL, "Task hub '{}' is {}.".format(facts.hub_name, state),
-                    'az durabletask taskhub wait {} -n {} --created'.format(facts.args, facts.hub_name))]
-    return [row('task hub', PASS, "Task hub '{}' exists.".format(facts.hub_name))]
+        return [row('task hub', FAIL, f"Task hub '{facts.hub_name}' is {state}.",
+                    f'az durabletask taskhub wait {facts.args} -n {facts.hub_name} --created')]
+    return [row('task hub', PASS, f"Task hub '{facts.hub_name}' exists.")]
 
 
 # --- checks: network -----------------------------------------------------------------------------------------
@@ -344,8 +347,7 @@ def _network_not_known(check, facts):
     if facts.scheduler is None:
         return row(check, SKIPPED, 'No scheduler to check.')
     if not facts.scheduler_ready:
-        return row(check, SKIPPED, 'The scheduler is {}: its network settings are not final.'.format(
-            _state(facts.scheduler)))
+        return row(check, SKIPPED, f'The scheduler is {_state(facts.scheduler)}: its network settings are not final.')
     return None
 
 
@@ -370,12 +372,11 @@ def check_public_network_access(facts):
     if _public_access(facts) != 'Disabled':
         return [row('public network access', PASS, 'Enabled: callers on public networks pass on to the allow list.')]
     approved = [name for name, state in _connections(facts) if state == 'Approved']
-    fix = 'az durabletask scheduler update -g {} -n {} --public-network-access Enabled'.format(
-        facts.group, facts.scheduler_name)
+    fix = f'az durabletask scheduler update -g {facts.group} -n {facts.scheduler_name} --public-network-access Enabled'
     if approved:
         return [row('public network access', WARNING,
-                    'Disabled: only callers inside a network with an approved private endpoint ({}) get through.'
-                    .format(', '.join(approved)), fix)]
+                    'Disabled: only callers inside a network with an approved private endpoint '
+                    f"({', '.join(approved)}) get through.", fix)]
     return [row('public network access', FAIL,
                 'Disabled, and no private endpoint connection is approved: no caller can reach the scheduler.', fix)]
 
@@ -390,16 +391,15 @@ def check_private_endpoints(facts):
     rows = []
     disabled = _public_access(facts) == 'Disabled'
     for name, state in connections:
-        check = 'private endpoint {}'.format(name)
+        check = f'private endpoint {name}'
         if state == 'Approved':
             rows.append(row(check, PASS, 'Approved.'))
         elif state == 'Pending':
             rows.append(row(check, FAIL if disabled else WARNING,
                             'Pending: callers using this private endpoint are refused until it is approved.',
-                            'az durabletask scheduler private-endpoint-connection approve {} -n {}'.format(
-                                facts.args, name)))
+                            f'az durabletask scheduler private-endpoint-connection approve {facts.args} -n {name}'))
         else:
-            rows.append(row(check, WARNING, '{}: this private endpoint carries no traffic.'.format(state)))
+            rows.append(row(check, WARNING, f'{state}: this private endpoint carries no traffic.'))
     return rows
 
 
@@ -410,20 +410,21 @@ def check_ip_allowlist(facts):  # pylint: disable=too-many-return-statements
     if _public_access(facts) == 'Disabled':
         return [row('ip allow list', SKIPPED, 'Public network access is disabled: the allow list does not apply.')]
     allowlist = list(getattr(facts.scheduler.properties, 'ip_allowlist', None) or [])
-    update = 'az durabletask scheduler update -g {} -n {} --ip-allowlist'.format(facts.group, facts.scheduler_name)
+    update = f'az durabletask scheduler update -g {facts.group} -n {facts.scheduler_name} --ip-allowlist'
     caller = _client_network(facts.client_ip)
     if not allowlist:
         add = str(caller) if caller else '<your public IP>/32'
-        return [row('ip allow list', FAIL, 'Empty: every caller is refused.', '{} {}'.format(update, add))]
+        return [row('ip allow list', FAIL, 'Empty: every caller is refused.', f'{update} {add}')]
     if any(entry in OPEN_NETWORK for entry in allowlist):
-        return [row('ip allow list', PASS, 'Open to any address ({}).'.format(', '.join(allowlist)))]
+        return [row('ip allow list', PASS, f"Open to any address ({', '.join(allowlist)}).")]
     if caller is None:
-        return [row('ip allow list', WARNING, 'Only {} may connect; give --client-ip to check an address.'.format(
-            ', '.join(allowlist)))]
+        return [row('ip allow list', WARNING,
+                    f"Only {', '.join(allowlist)} may connect; give --client-ip to check an address.")]
     if _inside(caller, allowlist):
-        return [row('ip allow list', PASS, '{} is inside {}.'.format(facts.client_ip, ', '.join(allowlist)))]
-    return [row('ip allow list', FAIL, '{} is not inside {}: its calls are refused.'.format(
-        facts.client_ip, ', '.join(allowlist)), '{} {} {}'.format(update, ' '.join(allowlist), caller))]
+        return [row('ip allow list', PASS, f"{facts.client_ip} is inside {', '.join(allowlist)}.")]
+    return [row('ip allow list', FAIL,
+                f"{facts.client_ip} is not inside {', '.join(allowlist)}: its calls are refused.",
+                f"{update} {' '.join(allowlist)} {caller}")]
 
 
 def _client_network(client_ip):
@@ -475,10 +476,10 @@ def held_roles(facts):
 
 def _who(facts):
     if facts.app_id:
-        return "The app's identity ({})".format(facts.principal.object_id)
+        return f"The app's identity ({facts.principal.object_id})"
     if facts.assignee:
-        return "'{}'".format(facts.principal.display_name or facts.assignee)
-    return 'You ({})'.format(facts.principal.display_name or facts.principal.object_id)
+        return f"'{facts.principal.display_name or facts.assignee}'"
+    return f'You ({facts.principal.display_name or facts.principal.object_id})'
 
 
 def app_role(facts):
@@ -489,12 +490,11 @@ def app_role(facts):
 
 def role_fix(facts):
     if facts.app_id:
-        return ('az durabletask role-assignment create {} --task-hub {} --role {} --assignee-object-id {} '
-                '--assignee-principal-type ServicePrincipal'.format(facts.args, facts.hub_name, app_role(facts),
-                                                                    facts.principal.object_id))
-    assignee = ' --assignee {}'.format(facts.assignee) if facts.assignee else ''
-    return 'az durabletask role-assignment create {} --task-hub {} --role reader{}'.format(
-        facts.args, facts.hub_name, assignee)
+        return (f'az durabletask role-assignment create {facts.args} --task-hub {facts.hub_name} '
+                f'--role {app_role(facts)} --assignee-object-id {facts.principal.object_id} '
+                '--assignee-principal-type ServicePrincipal')
+    assignee = f' --assignee {facts.assignee}' if facts.assignee else ''
+    return f'az durabletask role-assignment create {facts.args} --task-hub {facts.hub_name} --role reader{assignee}'
 
 
 def check_roles(facts):  # pylint: disable=too-many-return-statements
@@ -503,9 +503,9 @@ def check_roles(facts):  # pylint: disable=too-many-return-statements
         return [row(check, SKIPPED, 'No scheduler to check.')]
     if 'principal' in facts.errors:
         from azext_durabletask._errors import error_message
-        return [row(check, FAIL, 'Could not find the principal: {}'.format(error_message(facts.errors['principal'])),
-                    'az ad signed-in-user show' if facts.diagnoses_caller else 'az ad sp show --id {}'.format(
-                        facts.assignee or facts.app_id))]
+        return [row(check, FAIL, f"Could not find the principal: {error_message(facts.errors['principal'])}",
+                    'az ad signed-in-user show' if facts.diagnoses_caller
+                    else f'az ad sp show --id {facts.assignee or facts.app_id}')]
     if facts.principal is None:
         return [row(check, SKIPPED, 'The app could not be read.' if 'app' in facts.errors else
                     'The app has no identity to hold a role.')]
@@ -514,14 +514,17 @@ def check_roles(facts):  # pylint: disable=too-many-return-statements
     held = held_roles(facts)
     if not held:
         if facts.probe and facts.probe[0] == PASS:
-            return [row(check, WARNING, 'No Durable Task role is assigned to {} directly, yet the data plane accepted '
-                                        'the token: a group membership grants it.'.format(_who(facts)))]
-        return [row(check, FAIL, "{} {} no Durable Task role on task hub '{}'.".format(
-            _who(facts), 'have' if facts.diagnoses_caller else 'has', facts.hub_name), role_fix(facts))]
+            return [row(check, WARNING, f'No Durable Task role is assigned to {_who(facts)} directly, yet the data '
+                                        'plane accepted the token: a group membership grants it.')]
+        verb = 'have' if facts.diagnoses_caller else 'has'
+        return [row(check, FAIL, f"{_who(facts)} {verb} no Durable Task role on task hub '{facts.hub_name}'.",
+                    role_fix(facts))]
     names = sorted({role.alias for role, _ in held})
-    detail = '{} {} {} ({}).'.format(_who(facts), 'hold' if facts.diagnoses_caller else 'holds', ', '.join(
-        '{} at {}'.format(role.name, scope.rsplit('/providers/', 1)[-1] if '/providers/' in scope else scope)
-        for role, scope in held), '; '.join('{}: {}'.format(alias, ROLE_ALLOWS[alias]) for alias in names))
+    verb = 'hold' if facts.diagnoses_caller else 'holds'
+    roles = ', '.join(f"{role.name} at {scope.rsplit('/providers/', 1)[-1] if '/providers/' in scope else scope}"
+                      for role, scope in held)
+    allows = '; '.join(f'{alias}: {ROLE_ALLOWS[alias]}' for alias in names)
+    detail = f'{_who(facts)} {verb} {roles} ({allows}).'
     if facts.app_id and names == ['reader']:
         return [row(check, FAIL, detail + ' An app needs to run workers.', role_fix(facts))]
     if facts.app_id and 'contributor' not in names and facts.app.runs_functions:
@@ -536,10 +539,11 @@ def probe_data_plane(facts):
         from azext_durabletask._sdk import ensure_sdk
         ensure_sdk(facts.cli_ctx)
     except Exception as ex:  # pylint: disable=broad-except
-        return SKIPPED, 'The Durable Task SDK is not available: {}'.format(ex), None
-    import grpc
-    from durabletask.internal import orchestrator_service_pb2 as pb
-    from durabletask.internal.orchestrator_service_pb2_grpc import TaskHubSidecarServiceStub
+        return SKIPPED, f'The Durable Task SDK is not available: {ex}', None
+    import grpc  # pylint: disable=import-error
+    from durabletask.internal import orchestrator_service_pb2 as pb  # pylint: disable=import-error
+    from durabletask.internal.orchestrator_service_pb2_grpc import (  # pylint: disable=import-error
+        TaskHubSidecarServiceStub)
     from azext_durabletask._dataplane import TaskHubTarget, _bearer_token, _user_agent, open_channel, token_audience
     target = TaskHubTarget(facts.endpoint, facts.hub_name, facts.endpoint.startswith('https://'), facts.group,
                            facts.scheduler_name)
@@ -548,13 +552,13 @@ def probe_data_plane(facts):
         channel = open_channel(target, _bearer_token(facts.cmd, target.audience) if target.use_token else None,
                                _user_agent())
     except Exception as ex:  # pylint: disable=broad-except
-        return FAIL, 'No token for the data plane: {}'.format(ex), 'UNAUTHENTICATED'
+        return FAIL, f'No token for the data plane: {ex}', 'UNAUTHENTICATED'
     try:
         query = pb.InstanceQuery(maxInstanceCount=1, fetchInputsAndOutputs=False)
         response = TaskHubSidecarServiceStub(channel).QueryInstances(pb.QueryInstancesRequest(query=query),
                                                                      timeout=PROBE_TIMEOUT_SECONDS)
-        return PASS, 'A one-item query with your token succeeded ({} instance(s) returned).'.format(
-            len(response.orchestrationState)), 'OK'
+        return (PASS, f'A one-item query with your token succeeded ({len(response.orchestrationState)} instance(s) '
+                'returned).', 'OK')
     except grpc.RpcError as ex:
         code = ex.code() if callable(getattr(ex, 'code', None)) else None
         details = ' '.join(str(ex.details() if callable(getattr(ex, 'details', None)) else ex).split())
@@ -573,32 +577,31 @@ def check_data_plane(facts):  # pylint: disable=too-many-return-statements
     result, detail, status = facts.probe
     if result != FAIL:
         return [row(check, result, detail)]
-    where = ' ({} at {})'.format(status, facts.endpoint)
+    where = f' ({status} at {facts.endpoint})'
     if status == 'UNAUTHENTICATED':
-        return [row(check, FAIL, 'The endpoint refused your credentials: {}{}'.format(detail, where), 'az login')]
+        return [row(check, FAIL, f'The endpoint refused your credentials: {detail}{where}', 'az login')]
     if status == 'NOT_FOUND':
-        return [row(check, FAIL, 'Task hub not found by the data plane: {}{}'.format(detail, where),
-                    'az durabletask taskhub create {} -n {}'.format(facts.args, facts.hub_name))]
+        return [row(check, FAIL, f'Task hub not found by the data plane: {detail}{where}',
+                    f'az durabletask taskhub create {facts.args} -n {facts.hub_name}')]
     network = network_fix(facts)
     if network is not None:
-        return [row(check, FAIL, 'Refused, and the network settings explain it ({}): {}{}'.format(
-            network['check'], detail, where), network['fix'])]
+        return [row(check, FAIL, f"Refused, and the network settings explain it ({network['check']}): {detail}{where}",
+                    network['fix'])]
     if status in ('UNAVAILABLE', 'DEADLINE_EXCEEDED'):
-        return [row(check, FAIL, 'The endpoint cannot be reached from here: {}{}. A firewall, a proxy or DNS '
-                                 'for a private endpoint may be in the way.'.format(detail, where),
-                    'az durabletask scheduler show -g {} -n {} --query "properties.{{endpoint:endpoint, '
-                    'publicNetworkAccess:publicNetworkAccess, ipAllowlist:ipAllowlist}}"'.format(
-                        facts.group, facts.scheduler_name))]
+        return [row(check, FAIL, f'The endpoint cannot be reached from here: {detail}{where}. A firewall, a proxy or '
+                                 'DNS for a private endpoint may be in the way.',
+                    f'az durabletask scheduler show -g {facts.group} -n {facts.scheduler_name} '
+                    '--query "properties.{endpoint:endpoint, '
+                    'publicNetworkAccess:publicNetworkAccess, ipAllowlist:ipAllowlist}"')]
     if status == 'PERMISSION_DENIED':
         if facts.principal is not None and not held_roles(facts):
-            return [row(check, FAIL, 'Refused: you hold no Durable Task role on the hub: {}{}'.format(detail, where),
+            return [row(check, FAIL, f'Refused: you hold no Durable Task role on the hub: {detail}{where}',
                         role_fix(facts))]
         return [row(check, FAIL, 'Refused although you hold a role: a new role assignment takes a few minutes to '
-                                 'apply, or the IP allow list excludes your address: {}{}'.format(detail, where),
-                    'az durabletask taskhub diagnose {} -n {} --client-ip <your public IP>'.format(
-                        facts.args, facts.hub_name))]
-    return [row(check, FAIL, '{}{}'.format(detail, where),
-                'az durabletask orchestration list {} --task-hub {} --debug'.format(facts.args, facts.hub_name))]
+                                 f'apply, or the IP allow list excludes your address: {detail}{where}',
+                    f'az durabletask taskhub diagnose {facts.args} -n {facts.hub_name} --client-ip <your public IP>')]
+    return [row(check, FAIL, f'{detail}{where}',
+                f'az durabletask orchestration list {facts.args} --task-hub {facts.hub_name} --debug')]
 
 
 # --- checks: the app (--app) ---------------------------------------------------------------------------------
@@ -622,8 +625,8 @@ def _app_skipped(check, facts):
         return [] if check != 'app identity' else []
     if 'app' in facts.errors:
         from azext_durabletask._errors import error_message
-        return [row(check, FAIL, 'Could not read the app: {}'.format(error_message(facts.errors['app'])),
-                    'az resource show --ids {}'.format(facts.app_id))] if check == 'app identity' else []
+        return [row(check, FAIL, f"Could not read the app: {error_message(facts.errors['app'])}",
+                    f'az resource show --ids {facts.app_id}')] if check == 'app identity' else []
     return None
 
 
@@ -633,16 +636,17 @@ def check_app_identity(facts):
         return skipped
     identities = facts.app.identities()
     if not identities:
-        return [row('app identity', FAIL, "{} '{}' has no managed identity: it cannot sign in to the scheduler."
-                    .format(facts.app.kind_name, facts.app.name), facts.app.enable_identity_command())]
+        return [row('app identity', FAIL,
+                    f"{facts.app.kind_name} '{facts.app.name}' has no managed identity: it cannot sign in to the "
+                    'scheduler.', facts.app.enable_identity_command())]
     uses = app_identity(facts.app, facts.connection)
     if uses is None:
-        return [row('app identity', FAIL, 'The connection string names ClientID={} but no user-assigned identity '
-                                          'of the app has that client id.'.format(facts.connection.client_id),
+        return [row('app identity', FAIL, f'The connection string names ClientID={facts.connection.client_id} but no '
+                                          'user-assigned identity of the app has that client id.',
                     facts.fix_attach())]
-    return [row('app identity', PASS, 'The app signs in as its {} identity {}{}.'.format(
-        'system-assigned' if uses['type'] == 'SystemAssigned' else 'user-assigned',
-        uses['principalId'], ' (client id {})'.format(uses['clientId']) if uses['clientId'] else ''))]
+    kind = 'system-assigned' if uses['type'] == 'SystemAssigned' else 'user-assigned'
+    client_id = f" (client id {uses['clientId']})" if uses['clientId'] else ''
+    return [row('app identity', PASS, f"The app signs in as its {kind} identity {uses['principalId']}{client_id}.")]
 
 
 def check_app_connection_string(facts):
@@ -657,32 +661,33 @@ def check_app_connection_string(facts):
     fix = facts.fix_attach()
     if not value:
         look_alike = sorted(key for key, text in settings.items() if key != name and _looks_like_connection(text))
-        found = ' A connection string is set under {} instead: the app does not read that name.'.format(
-            ', '.join("'{}'".format(key) for key in look_alike)) if look_alike else ''
-        return [row(check, FAIL, "The app has no '{}' setting.{}".format(name, found), fix)]
+        names = ', '.join(f"'{key}'" for key in look_alike)
+        found = f' A connection string is set under {names} instead: the app does not read that name.' \
+            if look_alike else ''
+        return [row(check, FAIL, f"The app has no '{name}' setting.{found}", fix)]
     if value.startswith(('secretref:', '@Microsoft.KeyVault(')):
         # A Container Apps secret or a Key Vault reference: its value is not readable here.
-        return [row(check, WARNING, "'{}' is a reference ({}): its value is not checked here; it must read {}."
-                    .format(name, value, facts.fix_attach_settings_hint()))]
+        return [row(check, WARNING, f"'{name}' is a reference ({value}): its value is not checked here; it must read "
+                                    f'{facts.fix_attach_settings_hint()}.')]
     try:
         parsed = parse_connection_string(value, flag=name)
     except AzCLIError as ex:
-        return [row(check, FAIL, "'{}' does not parse: {}".format(name, ex), fix)]
+        return [row(check, FAIL, f"'{name}' does not parse: {ex}", fix)]
     problems = []
     if parsed.endpoint.rstrip('/').lower() != facts.endpoint.lower() and facts.endpoint:
-        problems.append("Endpoint={} is not this scheduler's endpoint {}".format(parsed.endpoint, facts.endpoint))
+        problems.append(f"Endpoint={parsed.endpoint} is not this scheduler's endpoint {facts.endpoint}")
     uses = app_identity(facts.app, parsed)
     if parsed.authentication not in CLIENT_ID_AUTHENTICATION_TYPES + ('DefaultAzure',):
-        problems.append('Authentication={} cannot sign in as a managed identity in Azure'.format(
-            parsed.authentication))
+        problems.append(f'Authentication={parsed.authentication} cannot sign in as a managed identity in Azure')
     elif uses and uses['type'] == 'UserAssigned' and not parsed.client_id:
         problems.append('the app has no system-assigned identity, and no ClientID= names its user-assigned one')
     elif uses and uses['type'] == 'UserAssigned' and parsed.authentication == 'DefaultAzure':
         problems.append('Authentication=DefaultAzure does not take ClientID=: use ManagedIdentity')
     if problems:
-        return [row(check, FAIL, "'{}': {}.".format(name, '; '.join(problems)), fix)]
-    return [row(check, PASS, "'{}' points at this scheduler with Authentication={}{}.".format(
-        name, parsed.authentication, ';ClientID=' + parsed.client_id if parsed.client_id else ''))]
+        return [row(check, FAIL, f"'{name}': {'; '.join(problems)}.", fix)]
+    client_id = ';ClientID=' + parsed.client_id if parsed.client_id else ''
+    return [row(check, PASS,
+                f"'{name}' points at this scheduler with Authentication={parsed.authentication}{client_id}.")]
 
 
 def _looks_like_connection(text):
@@ -709,8 +714,9 @@ def check_app_task_hub(facts):
         source = 'TaskHub= of the connection string' if connection and connection.task_hub \
             else FUNCTIONS_TASK_HUB_SETTING
     if found == facts.hub_name or (found or '').lower() == facts.hub_name.lower():
-        return [row(check, PASS, "{} is '{}'.".format(source, found))]
-    detail = "{} is {}, not '{}'.".format(source, "'{}'".format(found) if found else 'not set', facts.hub_name)
+        return [row(check, PASS, f"{source} is '{found}'.")]
+    value = f"'{found}'" if found else 'not set'
+    detail = f"{source} is {value}, not '{facts.hub_name}'."
     if not found and facts.app.runs_functions:
         detail += " (Unless host.json names the hub itself: attach sets TASKHUB_NAME, which host.json's " \
                   "hubName reads as %TASKHUB_NAME%.)"
@@ -725,13 +731,13 @@ def check_app_backend(facts):
     provider = settings.get(_HOST_OVERRIDE + 'storageProvider__type')
     if provider and provider.lower() != 'azuremanaged':
         key = _HOST_OVERRIDE + 'storageProvider__type'
-        return [row(check, FAIL, "{}={} makes Durable Functions use another backend.".format(key, provider),
-                    'az functionapp config appsettings set -g {} -n {} --settings {}=azureManaged'.format(
-                        facts.app.group, facts.app.name, key))]
-    others = ['{} ({})'.format(key, what) for key, what in _OTHER_BACKEND_SETTINGS.items() if settings.get(key)]
+        return [row(check, FAIL, f"{key}={provider} makes Durable Functions use another backend.",
+                    f'az functionapp config appsettings set -g {facts.app.group} -n {facts.app.name} '
+                    f'--settings {key}=azureManaged')]
+    others = [f'{key} ({what})' for key, what in _OTHER_BACKEND_SETTINGS.items() if settings.get(key)]
     if others:
-        return [row(check, WARNING, 'Settings of another backend are present: {}. Make sure host.json names '
-                                    'storageProvider type azureManaged.'.format(', '.join(others)))]
+        return [row(check, WARNING, f"Settings of another backend are present: {', '.join(others)}. Make sure "
+                                    'host.json names storageProvider type azureManaged.')]
     return [row(check, PASS, 'No setting points at another backend.')]
 
 
@@ -742,9 +748,9 @@ def check_app_region(facts):
     app_region = _region(facts.app.location)
     scheduler_region = _region(facts.scheduler.location)
     if app_region == scheduler_region:
-        return [row(check, PASS, 'Both in {}.'.format(facts.scheduler.location))]
-    return [row(check, WARNING, 'The app runs in {}, the scheduler in {}: every call crosses regions (latency, '
-                                'egress).'.format(facts.app.location, facts.scheduler.location))]
+        return [row(check, PASS, f'Both in {facts.scheduler.location}.')]
+    return [row(check, WARNING, f'The app runs in {facts.app.location}, the scheduler in {facts.scheduler.location}: '
+                                'every call crosses regions (latency, egress).')]
 
 
 def _region(location):
@@ -784,7 +790,7 @@ def check_detectors(facts):
         ex = facts.errors['detectors']
         if getattr(ex, 'status_code', None) in (400, 404):  # an api-version or region without them
             return [row(check, SKIPPED, 'Not available: the service offers no detectors for this scheduler.')]
-        return [row(check, SKIPPED, 'Not available: {}'.format(error_message(ex)))]
+        return [row(check, SKIPPED, f'Not available: {error_message(ex)}')]
     findings = {}
     for detector in facts.detectors:
         properties = detector.get('properties') or {}
@@ -794,8 +800,8 @@ def check_detectors(facts):
         message = ': ' + status['message'].rstrip('.') if status.get('message') else ''
         findings.setdefault(name, []).append(title + message)
     bad = [(level, text) for level in ('Critical', 'Warning') for text in findings.get(level, [])]
-    counts = ', '.join('{} {}'.format(len(found), level) for level, found in sorted(findings.items(), key=str))
+    counts = ', '.join(f'{len(found)} {level}' for level, found in sorted(findings.items(), key=str))
     if not bad:
-        return [row(check, PASS, '{} detector(s) ran: {}.'.format(len(facts.detectors), counts or 'none'))]
-    return [row(check, WARNING, '; '.join('{}: {}'.format(level, text) for level, text in bad) + '.',
-                'az durabletask scheduler detector list {} -o table'.format(facts.args))]
+        return [row(check, PASS, f"{len(facts.detectors)} detector(s) ran: {counts or 'none'}.")]
+    return [row(check, WARNING, '; '.join(f'{level}: {text}' for level, text in bad) + '.',
+                f'az durabletask scheduler detector list {facts.args} -o table')]

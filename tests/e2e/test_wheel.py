@@ -34,7 +34,7 @@ class WheelTest(unittest.TestCase):
         self.assertEqual(add.returncode, 0, add.stderr[-2000:])
         listed = subprocess.run(az + ['extension', 'list', '--query', "[?name=='durabletask'].version", '-o', 'tsv'],
                                 env=env, capture_output=True, text=True, timeout=120, check=False)
-        self.assertEqual(listed.stdout.strip(), '1.0.0b1', listed.stderr)
+        self.assertEqual(listed.stdout.strip(), _setup_version(), listed.stderr)
         # The installed copy (not the working tree) serves the commands, with its declared dependency beside it.
         installed = os.path.join(work, 'extensions', 'durabletask')
         self.assertTrue(glob.glob(os.path.join(installed, 'azure_mgmt_durabletask-*.dist-info')))
@@ -42,3 +42,11 @@ class WheelTest(unittest.TestCase):
                                    text=True, timeout=120, check=False)
         self.assertEqual(help_text.returncode, 0, help_text.stderr)
         self.assertIn('--ip-allowlist', help_text.stdout)
+
+
+def _setup_version():
+    """The VERSION that setup.py declares (the wheel must carry it)."""
+    import re
+    with open(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                           'setup.py'), encoding='utf-8') as f:
+        return re.search(r"^VERSION = '([^']+)'$", f.read(), re.MULTILINE).group(1)
