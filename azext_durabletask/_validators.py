@@ -783,26 +783,31 @@ def validate_orchestration_export(namespace):
             raise InvalidArgumentValueError(f"--output-file: the folder '{folder}' does not exist.")
 
 
-def validate_orchestration_bulk(namespace):
-    """-i for one instance, or the list filters for many (with --dry-run, --yes, --max-concurrency)."""
-    validate_task_hub_target(namespace)
-    _validate_selection(namespace)
+def _one_or_many(namespace, one_instance, missing):
+    """-i for one instance or the selection filters for many, never both, never neither; --max-concurrency 1-64."""
     filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
     if namespace.instance_id is not None:
         if filters:
-            raise MutuallyExclusiveArgumentError(f"-i/--instance-id acts on one instance; {', '.join(filters)} select "
+            raise MutuallyExclusiveArgumentError(f"-i/--instance-id {one_instance}; {', '.join(filters)} select "
                                                  "many: give one or the other.")
         if not namespace.instance_id.strip():
             raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
     elif not filters:
-        raise RequiredArgumentMissingError(
-            'Say which orchestrations: -i/--instance-id, or filters such as --status, --created-after, --name, '
-            '--instance-id-prefix, --stuck.')
+        raise RequiredArgumentMissingError(missing)
     number = whole_number(getattr(namespace, 'max_concurrency', 8))
     if number is None or not 1 <= number <= 64:
         raise InvalidArgumentValueError(
             f"--max-concurrency '{shown(namespace.max_concurrency)}' must be a whole number from 1 to 64.")
     namespace.max_concurrency = number
+
+
+def validate_orchestration_bulk(namespace):
+    """-i for one instance, or the list filters for many (with --dry-run, --yes, --max-concurrency)."""
+    validate_task_hub_target(namespace)
+    _validate_selection(namespace)
+    _one_or_many(namespace, 'acts on one instance',
+                 'Say which orchestrations: -i/--instance-id, or filters such as --status, --created-after, --name, '
+                 '--instance-id-prefix, --stuck.')
     check_message_size(getattr(namespace, 'reason', None), '--reason')
     # Many instances are confirmed on a prompt (after counting them): without a terminal, say so before connecting.
     if namespace.instance_id is None and not getattr(namespace, 'yes', False) and \
@@ -835,22 +840,9 @@ def validate_orchestration_purge(namespace):
                                         f"({', '.join(FINISHED_ORCHESTRATION_STATUSES)}) can be purged; terminate the "
                                         "others first.")
     _validate_time_window(namespace)
-    filters = [flag for flag, dest in _SELECTION_FLAGS if getattr(namespace, dest, None)]
-    if namespace.instance_id is not None:
-        if filters:
-            raise MutuallyExclusiveArgumentError(f"-i/--instance-id purges one instance; {', '.join(filters)} select "
-                                                 "many: give one or the other.")
-        if not namespace.instance_id.strip():
-            raise RequiredArgumentMissingError('-i/--instance-id must not be empty.')
-    elif not filters:
-        raise RequiredArgumentMissingError(
-            'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before, '
-            '--name, --instance-id-prefix (every finished orchestration: --status Completed Failed Terminated).')
-    number = whole_number(getattr(namespace, 'max_concurrency', 8))
-    if number is None or not 1 <= number <= 64:
-        raise InvalidArgumentValueError(
-            f"--max-concurrency '{shown(namespace.max_concurrency)}' must be a whole number from 1 to 64.")
-    namespace.max_concurrency = number
+    _one_or_many(namespace, 'purges one instance',
+                 'Say what to purge: -i/--instance-id, or at least one of --status, --created-after, --created-before, '
+                 '--name, --instance-id-prefix (every finished orchestration: --status Completed Failed Terminated).')
     # Before connecting: the prompt comes later. A dry run asks nothing.
     if not getattr(namespace, 'yes', False) and not getattr(namespace, 'dry_run', False) and not has_terminal():
         raise no_terminal_error('Purge')

@@ -18,11 +18,11 @@ import re
 import secrets
 
 from .. import constants as c
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, page, read_json,
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, read_json,
                    register_renderer, require_location, resource_not_found, system_data)
 from .authorization import ASSIGNMENT_TYPE, ROLE_DEFINITIONS, _BY_ID, _at_or_above, _role
 from .providers import declare_provider
-from .resources import require_group, require_subscription
+from .resources import list_in_scope, require_group, require_subscription
 
 NS = 'Microsoft.KeyVault'
 VAULT_TYPE = NS + '/vaults'
@@ -191,15 +191,7 @@ async def vault(request):
 
 async def list_vaults(request):
     api_version(request)
-    sub = require_subscription(request)
-    rg = request.path_params.get('group')
-    under = '/subscriptions/' + sub
-    if rg is not None:
-        require_group(request, sub, rg)
-        under += '/resourceGroups/' + rg
-    store, settings = ctx(request)
-    return json_response(page(request, store.list(VAULT_TYPE, under=under), settings,
-                              lambda r: render_vault(request, r)))
+    return list_in_scope(request, VAULT_TYPE, render_vault)
 
 
 async def access_policies(request):

@@ -20,10 +20,10 @@ import uuid
 
 from .. import constants as c
 from .. import directory
-from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content, page,
+from ..arm import (ArmError, ArmRoute, api_version, ctx, json_response, no_content,
                    read_json, register_renderer, require_location, resource_not_found, system_data)
 from .providers import declare_provider
-from .resources import require_group, require_subscription
+from .resources import list_in_scope, require_group, require_subscription
 
 NS = 'Microsoft.ManagedIdentity'
 IDENTITY_TYPE = NS + '/userAssignedIdentities'
@@ -112,15 +112,7 @@ async def identity(request):
 
 async def list_identities(request):
     api_version(request)
-    sub = require_subscription(request)
-    rg = request.path_params.get('group')
-    under = '/subscriptions/' + sub
-    if rg is not None:
-        require_group(request, sub, rg)
-        under += '/resourceGroups/' + rg
-    store, settings = ctx(request)
-    return json_response(page(request, store.list(IDENTITY_TYPE, under=under), settings,
-                              lambda r: render_identity(request, r)))
+    return list_in_scope(request, IDENTITY_TYPE, render_identity)
 
 
 # --- the `identity` property of other resources --------------------------------------------------------------------

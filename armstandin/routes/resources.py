@@ -260,3 +260,16 @@ def routes():
 
 
 PUBLIC_PATTERNS = (r'^/metadata/endpoints\Z',)  # \Z: '$' would also match before a trailing newline
+
+
+def list_in_scope(request, rtype, render_fn):
+    """GET .../providers/<type> by subscription or by resource group: one page of `rtype`, rendered."""
+    from ..arm import ctx, json_response, page
+    sub = require_subscription(request)
+    rg = request.path_params.get('group')
+    under = '/subscriptions/' + sub
+    if rg is not None:
+        require_group(request, sub, rg)
+        under += '/resourceGroups/' + rg
+    store, settings = ctx(request)
+    return json_response(page(request, store.list(rtype, under=under), settings, lambda r: render_fn(request, r)))
