@@ -253,21 +253,27 @@ def raise_orchestration_event(cmd, event_name, *, instance_id=None, resource_gro
     return None
 
 
+def _suspend_or_resume(cmd, verb, instance_id, target, filters, *, reason, dry_run, yes, max_concurrency):
+    """One instance (-i; a finished one is left alone, with a warning) or every one the filters select."""
+    def act(hub, one):
+        getattr(hub.client, f'{verb}_orchestration')(one, reason=reason)
+    if instance_id is None:
+        return _bulk(cmd, verb, target, filters, act, dry_run=dry_run, yes=yes, max_concurrency=max_concurrency)
+    with task_hub_session(cmd, *target, writes=True) as hub:
+        if not _warn_if_finished(hub, instance_id, f'there is nothing to {verb}'):
+            act(hub, instance_id)
+    return None
+
+
 def suspend_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
                           endpoint=None, connection_string=None, reason=None, status=None, created_after=None,
                           created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
                           last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
-    if instance_id is None:
-        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
-                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
-        return _bulk(cmd, 'suspend', target, filters,
-                     lambda hub, one: hub.client.suspend_orchestration(one, reason=reason), dry_run=dry_run, yes=yes,
-                     max_concurrency=max_concurrency)
-    with task_hub_session(cmd, *target, writes=True) as hub:
-        if not _warn_if_finished(hub, instance_id, 'there is nothing to suspend'):
-            hub.client.suspend_orchestration(instance_id, reason=reason)
-    return None
+    filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                       stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+    return _suspend_or_resume(cmd, 'suspend', instance_id, target, filters, reason=reason, dry_run=dry_run, yes=yes,
+                              max_concurrency=max_concurrency)
 
 
 def resume_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
@@ -275,16 +281,10 @@ def resume_orchestration(cmd, *, instance_id=None, resource_group_name=None, sch
                          created_before=None, name=None, instance_id_prefix=None, stuck=None, last_updated_after=None,
                          last_updated_before=None, dry_run=False, yes=False, max_concurrency=8):
     target = (resource_group_name, scheduler_name, task_hub_name, endpoint, connection_string)
-    if instance_id is None:
-        filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
-                           stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
-        return _bulk(cmd, 'resume', target, filters,
-                     lambda hub, one: hub.client.resume_orchestration(one, reason=reason), dry_run=dry_run, yes=yes,
-                     max_concurrency=max_concurrency)
-    with task_hub_session(cmd, *target, writes=True) as hub:
-        if not _warn_if_finished(hub, instance_id, 'there is nothing to resume'):
-            hub.client.resume_orchestration(instance_id, reason=reason)
-    return None
+    filters = _filters(status, created_after, created_before, name=name, instance_id_prefix=instance_id_prefix,
+                       stuck=stuck, last_updated_after=last_updated_after, last_updated_before=last_updated_before)
+    return _suspend_or_resume(cmd, 'resume', instance_id, target, filters, reason=reason, dry_run=dry_run, yes=yes,
+                              max_concurrency=max_concurrency)
 
 
 def terminate_orchestration(cmd, *, instance_id=None, resource_group_name=None, scheduler_name=None, task_hub_name=None,
