@@ -28,10 +28,7 @@ def _connection_id(parent, request):
 
 
 async def schedulers_list_private_endpoint_connections(request):
-    store, settings, api, sub, rg = m.context(request)
-    parent = m.get_scheduler(request, store, sub, rg, api)
-    items = store.list(m.PEC_TYPE, under=parent.id)
-    return r.list_response(page(request, items, settings, lambda res: r.render_connection(request, res)))
+    return r.list_children(request, m.PEC_TYPE, r.render_connection)
 
 
 async def schedulers_get_private_endpoint_connection(request):

@@ -10,7 +10,7 @@
 - single resources carry `ETag` and `api-supported-versions` headers.
 """
 
-from ...arm import ctx, iso, json_response, register_renderer
+from ...arm import ctx, iso, json_response, register_renderer, store_page
 from ...dataplane import endpoint_of
 from . import models as m
 
@@ -124,6 +124,13 @@ def resource_response(request, body, res, status=200, headers=None):  # pylint: 
 
 def list_response(body):
     return json_response(body, headers={'api-supported-versions': SUPPORTED_VERSIONS})
+
+
+def list_children(request, rtype, render_fn):
+    """GET of one kind of a scheduler's children: one page, reading only that page's rows."""
+    store, settings, api, sub, rg = m.context(request)
+    parent = m.get_scheduler(request, store, sub, rg, api)
+    return list_response(store_page(request, store, rtype, parent.id, settings, lambda res: render_fn(request, res)))
 
 
 def new_system_data(caller, now):

@@ -1,7 +1,7 @@
 """RetentionPolicies_* operations, one handler each, named after its operationId. A scheduler has one policy,
 `default`. As recorded: PUT answers 200 synchronously (`Succeeded`), DELETE 204; the resource carries an ETag."""
 
-from ...arm import ArmError, no_content, page, read_json, system_data
+from ...arm import ArmError, no_content, read_json, system_data
 from . import models as m
 from . import responses as r
 
@@ -18,10 +18,7 @@ def _policy(request, store, parent):
 
 
 async def retention_policies_list_by_scheduler(request):
-    store, settings, api, sub, rg = m.context(request)
-    parent = m.get_scheduler(request, store, sub, rg, api)
-    items = store.list(m.RETENTION_TYPE, under=parent.id)
-    return r.list_response(page(request, items, settings, lambda res: r.render_retention(request, res)))
+    return r.list_children(request, m.RETENTION_TYPE, r.render_retention)
 
 
 async def retention_policies_get(request):

@@ -1,6 +1,6 @@
 """TaskHubs_* operations, one handler each, named after its operationId."""
 
-from ...arm import no_content, read_json, store_page, system_data
+from ...arm import no_content, read_json, system_data
 from . import models as m
 from . import monitor
 from . import responses as r
@@ -14,10 +14,7 @@ def _hub_id(parent, request):
 
 
 async def task_hubs_list_by_scheduler(request):
-    store, settings, api, sub, rg = m.context(request)
-    parent = m.get_scheduler(request, store, sub, rg, api)
-    return r.list_response(store_page(request, store, m.TASK_HUB_TYPE, parent.id, settings,
-                                      lambda res: r.render_task_hub(request, res)))
+    return r.list_children(request, m.TASK_HUB_TYPE, r.render_task_hub)
 
 
 async def task_hubs_get(request):
